@@ -1,0 +1,444 @@
+package com.ctec.consumer.internal;
+
+import com.ctec.consumer.BatchWorker;
+import com.ctec.consumer.ConcurrencyMode;
+import com.ctec.consumer.ConsumerException;
+import com.ctec.consumer.ConsumerStats;
+import com.ctec.consumer.Worker;
+import com.ctec.consumer.spi.ConsumerInfo;
+import com.ctec.consumer.spi.ConsumerState;
+import com.rabbitmq.client.Channel;
+import com.rabbitmq.client.Connection;
+import com.rabbitmq.client.ConnectionFactory;
+import org.slf4j.Logger;
+
+import java.io.IOException;
+import java.time.Duration;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicReference;
+
+/**
+ * One running consumer: it subscribes, keeps the subscription alive across broker failures, and
+ * drains on stop. The public {@code Consumer} is a thin front for it.
+ *
+ * <p>Threads: the caller of {@link #start()} makes the first connection (so configuration errors
+ * are thrown to it); then one platform thread, {@code ctec-consumer-<queue>}, waits for the
+ * session to be lost or for a stop, and reconnects with backoff or drains. Deliveries arrive on
+ * the client's threads ({@link DeliveryHandler}), work runs on the {@link Dispatcher}'s threads,
+ * frames are sent by the session's {@link Acknowledger}. See docs/concurrency.md.
+ */
+public final class ConsumerEngine {
+    private static final Duration MAX_BACKOFF = Duration.ofSeconds(30);
+
+    private final Settings settings;
+    private final Logger log;
+    private final ConnectionFactory factory;
+    private final Counters counters = new Counters();
+    private final EngineInfo info = new EngineInfo();
+    private final ScheduledExecutorService timer;
+    private final ConfirmedPublisher publisher;
+    private final Settlement settlement;
+    private final Dispatcher dispatcher;
+    private final Listeners listeners;
+    private final ManagementApi management;
+    private final CompletableFuture<String> stopRequested = new CompletableFuture<>();
+    private final CountDownLatch stopped = new CountDownLatch(1);
+    private final AtomicReference<ConsumerState> state = new AtomicReference<>(ConsumerState.STARTING);
+    private volatile ChannelSession session;
+    private String lastRouteLogged = "";
+
+    public ConsumerEngine(Settings settings, Worker worker, BatchWorker batchWorker) {
+        this.settings = settings;
+        this.log = settings.logger();
+        this.factory = Connections.factory(settings);
+        this.timer = Executors.newSingleThreadScheduledExecutor(
+                Thread.ofPlatform().daemon(true).name("ctec-timer-" + settings.queue()).factory());
+        this.publisher = new ConfirmedPublisher(factory, settings.url(), "ctec-consumer publisher " + settings.queue(), log);
+        this.listeners = Listeners.create(settings, info);
+        this.settlement = new Settlement(settings, publisher, counters, listeners, info, timer);
+        WorkerCall call = new WorkerCall(log, settings.queue());
+        this.dispatcher = settings.batches()
+                ? new BatchDispatcher(settings, batchWorker, call, settlement, timer)
+                : new MessageDispatcher(settings, worker, call, settlement);
+        this.management = settings.managementPort() > 0 ? new ManagementApi(settings.url(), settings.managementPort()) : null;
+    }
+
+    /** Connects and subscribes, then returns; configuration errors are thrown as ConsumerException. */
+    public void start() {
+        listeners.consumerStarted(info);
+        try {
+            session = subscribe();
+            publisher.connect();
+        } catch (ConsumerException e) {
+            shutdownResources();
+            setState(ConsumerState.STOPPED);
+            stopped.countDown();
+            throw e;
+        } catch (IOException | TimeoutException e) {
+            shutdownResources();
+            setState(ConsumerState.STOPPED);
+            stopped.countDown();
+            throw BrokerErrors.connectFailed(settings.url(), e);
+        }
+        setState(ConsumerState.RUNNING);
+        log.info("Consuming from queue '{}' on {} (prefetch {}, {}{}).", settings.queue(), info.connectedBroker().orElse("?"),
+                settings.prefetch(), describeMode(), settings.batches() ? ", batches of " + settings.batchSize() : "");
+        SignalStopper.register(this);
+        Thread.ofPlatform().name("ctec-consumer-" + settings.queue()).start(this::superviseSession);
+    }
+
+    /** Asks for a graceful stop; returns at once. */
+    public void stop() {
+        stopRequested.complete("stop()");
+    }
+
+    void stopOnSignal(String signal) {
+        if (stopRequested.complete(signal)) {
+            log.info("{} received: stopping gracefully.", signal);
+        }
+    }
+
+    /** Blocks until the consumer has stopped. */
+    public void awaitStopped() {
+        try {
+            stopped.await();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    public ConsumerStats stats() {
+        return counters.snapshot();
+    }
+
+    public ConsumerState state() {
+        return state.get();
+    }
+
+    public ConsumerInfo info() {
+        return info;
+    }
+
+    private void superviseSession() {
+        try {
+            ChannelSession current = session;
+            while (current != null) {
+                String reason = CompletableFuture.anyOf(current.lost(), stopRequested).join().toString();
+                if (stopRequested.isDone()) {
+                    drain(current);
+                    break;
+                }
+                setState(ConsumerState.RECOVERING);
+                log.warn("Lost the subscription to queue '{}' ({}): reconnecting.", settings.queue(), reason);
+                current.abandon();
+                current = reconnect();
+                session = current;
+            }
+        } catch (RuntimeException e) {
+            log.error("The consumer of queue '{}' stopped unexpectedly; unacknowledged messages return to the queue.", settings.queue(), e);
+        } finally {
+            shutdownResources();
+            setState(ConsumerState.STOPPED);
+            listeners.consumerStopped(info);
+            SignalStopper.unregister(this);
+            log.info("Stopped consuming from queue '{}': {}.", settings.queue(), counters.snapshot());
+            stopped.countDown();
+        }
+    }
+
+    /** Reconnects with backoff until it succeeds (returns the new session) or a stop is asked (returns null). */
+    private ChannelSession reconnect() {
+        long started = System.nanoTime();
+        Duration wait = Duration.ofSeconds(1);
+        String lastError = "";
+        while (!stopRequested.isDone()) {
+            try {
+                ChannelSession fresh = subscribe();
+                setState(ConsumerState.RUNNING);
+                log.info("Recovered: consuming from queue '{}' on {} again after {} ms.", settings.queue(),
+                        info.connectedBroker().orElse("?"), TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started));
+                return fresh;
+            } catch (ConsumerException | IOException | TimeoutException e) {
+                String error = e instanceof ConsumerException ? e.getMessage() : BrokerErrors.describe(e);
+                if (!error.equals(lastError)) {
+                    log.warn("Still recovering queue '{}': {} Retrying with backoff (up to {} s).", settings.queue(),
+                            error, MAX_BACKOFF.toSeconds());
+                    lastError = error;
+                } else {
+                    log.debug("Still recovering queue '{}': {}", settings.queue(), error);
+                }
+            }
+            try {
+                stopRequested.get(wait.toMillis(), TimeUnit.MILLISECONDS);
+            } catch (TimeoutException e) {
+                wait = wait.multipliedBy(2).compareTo(MAX_BACKOFF) > 0 ? MAX_BACKOFF : wait.multipliedBy(2);
+            } catch (Exception e) {
+                break;
+            }
+        }
+        return null;
+    }
+
+    private ChannelSession subscribe() throws IOException, TimeoutException {
+        Connection connection;
+        try {
+            connection = factory.newConnection(settings.url().addresses(), "ctec-consumer " + settings.queue());
+        } catch (IOException | TimeoutException | RuntimeException e) {
+            throw BrokerErrors.connectFailed(settings.url(), e);
+        }
+        try {
+            Channel channel = connection.createChannel();
+            channel.basicQos(settings.prefetch());
+            try {
+                channel.queueDeclarePassive(settings.queue());
+            } catch (IOException e) {
+                throw BrokerErrors.subscribeFailed(settings.url(), settings.queue(), e);
+            }
+            learnDeadLetterRoute(connection);
+            ChannelSession fresh = new ChannelSession(connection, channel, settings.queue(), settings.prefetch(), log);
+            DeliveryHandler handler = new DeliveryHandler(fresh);
+            try {
+                fresh.consumerTag(channel.basicConsume(settings.queue(), false, settings.consumerTag(), handler));
+            } catch (IOException e) {
+                fresh.abandon();
+                throw BrokerErrors.subscribeFailed(settings.url(), settings.queue(), e);
+            }
+            return fresh;
+        } catch (IOException | RuntimeException e) {
+            closeQuietly(connection);
+            throw e;
+        }
+    }
+
+    private void learnDeadLetterRoute(Connection connection) {
+        DeadLetterRoute route = null;
+        String unknownBecause = null;
+        if (management != null) {
+            try {
+                route = management.deadLetterRoute(connection.getAddress().getHostAddress(), settings.queue()).orElse(null);
+            } catch (IOException e) {
+                unknownBecause = "its own dead-letter settings could not be read from the management API on port "
+                        + settings.managementPort() + " (" + e.getMessage() + ")";
+            }
+        }
+        if (route == null && settings.deadLetterExchange() != null) {
+            route = new DeadLetterRoute(settings.deadLetterExchange(), settings.deadLetterRoutingKey(),
+                    "exchange '" + settings.deadLetterExchange() + "' (deadLetter option)");
+        }
+        if (route == null) {
+            route = DeadLetterRoute.fallback(settings.queue());
+        }
+        settlement.deadLetterRoute(route);
+        String line = "Dead letters of queue '" + settings.queue() + "' go to " + route.why()
+                + (unknownBecause == null ? "." : "; " + unknownBecause + ": set deadLetter(...) if the queue has its own.");
+        if (!line.equals(lastRouteLogged)) {
+            log.info(line);
+            lastRouteLogged = line;
+        }
+    }
+
+    private void drain(ChannelSession current) {
+        setState(ConsumerState.STOPPING);
+        long deadline = System.nanoTime() + settings.shutdownTimeout().toNanos();
+        log.info("Stopping queue '{}': no new messages; waiting up to {} s for {} in flight.", settings.queue(),
+                settings.shutdownTimeout().toSeconds(), counters.inFlight());
+        current.cancel();
+        dispatcher.stopAccepting();
+        while (counters.inFlight() > 0 && System.nanoTime() < deadline) {
+            sleepMillis(5);
+        }
+        if (counters.inFlight() > 0) {
+            log.warn("{} messages of queue '{}' were still in progress after the shutdown timeout of {} s: "
+                    + "closing anyway; the broker will deliver them again.", counters.inFlight(), settings.queue(),
+                    settings.shutdownTimeout().toSeconds());
+        }
+        current.closeGracefully(5_000);
+    }
+
+    private void shutdownResources() {
+        dispatcher.shutdownNow();
+        timer.shutdownNow();
+        publisher.close();
+    }
+
+    private void setState(ConsumerState next) {
+        ConsumerState previous = state.getAndSet(next);
+        if (previous != next) {
+            listeners.stateChanged(info, previous, next);
+        }
+    }
+
+    private String describeMode() {
+        return settings.mode() == ConcurrencyMode.VIRTUAL_THREADS ? "virtual threads" : settings.threads() + " threads";
+    }
+
+    private static void closeQuietly(Connection connection) {
+        try {
+            connection.close(2_000);
+        } catch (IOException | RuntimeException e) {
+            // Already closed: nothing to release.
+        }
+    }
+
+    private static void sleepMillis(long millis) {
+        try {
+            Thread.sleep(millis);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    /**
+     * Receives deliveries on the client's thread for the session's channel (one at a time, in
+     * order) and hands them to the dispatcher without waiting for the work.
+     */
+    private final class DeliveryHandler extends com.rabbitmq.client.DefaultConsumer {
+        private final ChannelSession owner;
+
+        DeliveryHandler(ChannelSession owner) {
+            super(owner.channel());
+            this.owner = owner;
+        }
+
+        @Override
+        public void handleDelivery(String consumerTag, com.rabbitmq.client.Envelope envelope,
+                                   com.rabbitmq.client.AMQP.BasicProperties properties, byte[] body) {
+            com.ctec.consumer.WorkerMessage message = new com.ctec.consumer.WorkerMessage(settings.queue(), envelope,
+                    properties, body, Headers.attempt(properties == null ? new com.rabbitmq.client.AMQP.BasicProperties() : properties));
+            Delivery delivery = new Delivery(message, owner);
+            counters.delivered();
+            listeners.messageDelivered(info);
+            waitForRoomInFlight();
+            try {
+                dispatcher.dispatch(delivery);
+            } catch (RuntimeException e) {
+                // Only when the executor is already shut down (stopping): give the message back.
+                settlement.requeueUnstarted(delivery);
+            }
+        }
+
+        /**
+         * Within one channel the broker's prefetch bounds the work in flight; after a recovery the
+         * previous channel's workers may still run, so the new channel's deliveries wait for them.
+         */
+        private void waitForRoomInFlight() {
+            while (counters.inFlight() > settings.prefetch() && owner.alive() && !stopRequested.isDone()) {
+                sleepMillis(1);
+            }
+        }
+
+        @Override
+        public void handleCancel(String consumerTag) {
+            owner.markLost("the broker cancelled the consumer (queue deleted, or its node went down)");
+        }
+    }
+
+    /** What listeners see of this consumer. */
+    private final class EngineInfo implements ConsumerInfo {
+        @Override
+        public String appName() {
+            return settings.appName();
+        }
+
+        @Override
+        public String appDesc() {
+            return settings.appDesc();
+        }
+
+        @Override
+        public String queue() {
+            return settings.queue();
+        }
+
+        @Override
+        public String vhost() {
+            return settings.url().vhost();
+        }
+
+        @Override
+        public String brokers() {
+            return settings.url().brokers();
+        }
+
+        @Override
+        public String redactedUrl() {
+            return settings.url().redacted();
+        }
+
+        @Override
+        public Optional<String> connectedBroker() {
+            ChannelSession current = session;
+            if (current == null || !current.connection().isOpen()) {
+                return Optional.empty();
+            }
+            Connection connection = current.connection();
+            return Optional.of(connection.getAddress().getHostAddress() + ":" + connection.getPort());
+        }
+
+        @Override
+        public Optional<String> localAddress() {
+            ChannelSession current = session;
+            if (current == null || !current.connection().isOpen()
+                    || !(current.connection() instanceof com.rabbitmq.client.impl.NetworkConnection network)) {
+                return Optional.empty();
+            }
+            return Optional.of(network.getLocalAddress().getHostAddress());
+        }
+
+        @Override
+        public int prefetch() {
+            return settings.prefetch();
+        }
+
+        @Override
+        public int threads() {
+            return settings.threads();
+        }
+
+        @Override
+        public ConcurrencyMode mode() {
+            return settings.mode();
+        }
+
+        @Override
+        public int batchSize() {
+            return settings.batchSize();
+        }
+
+        @Override
+        public Optional<String> zookeeper() {
+            return Optional.ofNullable(settings.zookeeper());
+        }
+
+        @Override
+        public Optional<String> zookeeperDigest() {
+            return Optional.ofNullable(settings.zookeeperDigest());
+        }
+
+        @Override
+        public Duration agentInterval() {
+            return settings.agentInterval();
+        }
+
+        @Override
+        public int metricsPort() {
+            return settings.metricsPort();
+        }
+
+        @Override
+        public ConsumerState state() {
+            return state.get();
+        }
+
+        @Override
+        public ConsumerStats stats() {
+            return counters.snapshot();
+        }
+    }
+}

@@ -1,0 +1,24 @@
+package com.ctec.consumer.internal;
+
+/**
+ * Where dead letters of a queue are published: an exchange and a routing key ({@code null} = the
+ * message's original routing key, as the broker's own dead-lettering does), and why there.
+ */
+record DeadLetterRoute(String exchange, String routingKey, String why) {
+    /** The fallback every consumer can rely on: a queue {@code <queue>.dlq} declared by the framework. */
+    static DeadLetterRoute fallback(String queue) {
+        return new DeadLetterRoute("", fallbackQueue(queue), "queue '" + fallbackQueue(queue) + "', declared by ctec-consumer");
+    }
+
+    static String fallbackQueue(String queue) {
+        return queue + ".dlq";
+    }
+
+    boolean isFallback(String queue) {
+        return exchange.isEmpty() && fallbackQueue(queue).equals(routingKey);
+    }
+
+    String routingKeyFor(String originalRoutingKey) {
+        return routingKey == null ? originalRoutingKey : routingKey;
+    }
+}

@@ -1,0 +1,13 @@
+package com.ctec.consumer.internal;
+
+import com.ctec.consumer.WorkerMessage;
+
+/**
+ * One message on its way through the engine: the worker's view of it plus the channel it came
+ * on, which alone may settle it.
+ */
+record Delivery(WorkerMessage message, ChannelSession session) {
+    long tag() {
+        return message.deliveryTag();
+    }
+}

@@ -1,0 +1,78 @@
+package com.ctec.consumer.internal;
+
+import com.rabbitmq.client.AMQP;
+
+import java.util.HashMap;
+import java.util.Map;
+
+/** The headers the framework reads and writes, and how attempts are counted from them. */
+final class Headers {
+    /** The attempt number of this copy of the message, carried by the framework across retries. */
+    static final String ATTEMPT = "x-ctec-attempt";
+    /** Why the previous attempt failed, for the worker and for people looking at the queue. */
+    static final String LAST_FAILURE = "x-ctec-last-failure";
+    static final String ORIGINAL_EXCHANGE = "x-ctec-original-exchange";
+    static final String ORIGINAL_ROUTING_KEY = "x-ctec-original-routing-key";
+    static final String EXCEPTION = "x-ctec-exception";
+    static final String ATTEMPTS = "x-ctec-attempts";
+    static final String ORIGINAL_QUEUE = "x-ctec-original-queue";
+    static final String FAILED_AT = "x-ctec-failed-at";
+    /** Quorum queues count returns of a message here (absent on its first delivery). */
+    static final String DELIVERY_COUNT = "x-delivery-count";
+
+    private Headers() {
+    }
+
+    /**
+     * The attempt of a delivery: the framework's count, plus the returns a quorum queue counted
+     * since (crashes and stops included, which is what stops a message that kills its process).
+     */
+    static int attempt(AMQP.BasicProperties properties) {
+        Map<String, Object> headers = properties.getHeaders();
+        if (headers == null) {
+            return 1;
+        }
+        long carried = Math.max(1, number(headers.get(ATTEMPT), 1));
+        long returns = Math.max(0, number(headers.get(DELIVERY_COUNT), 0));
+        return (int) Math.min(Integer.MAX_VALUE, carried + returns);
+    }
+
+    /** Copies of the properties with {@code changes} applied to the headers ({@code null} values remove). */
+    static AMQP.BasicProperties withHeaders(AMQP.BasicProperties properties, Map<String, Object> changes) {
+        Map<String, Object> headers = properties.getHeaders() == null ? new HashMap<>() : new HashMap<>(properties.getHeaders());
+        changes.forEach((key, value) -> {
+            if (value == null) {
+                headers.remove(key);
+            } else {
+                headers.put(key, value);
+            }
+        });
+        return properties.builder().headers(headers).build();
+    }
+
+    /** The framework's bookkeeping headers, removed from forwards so that the next queue starts at attempt 1. */
+    static Map<String, Object> bookkeepingRemoved() {
+        Map<String, Object> removed = new HashMap<>();
+        removed.put(ATTEMPT, null);
+        removed.put(LAST_FAILURE, null);
+        removed.put(ORIGINAL_EXCHANGE, null);
+        removed.put(ORIGINAL_ROUTING_KEY, null);
+        removed.put(DELIVERY_COUNT, null);
+        removed.put(ConfirmedPublisher.SEQUENCE_HEADER, null);
+        return removed;
+    }
+
+    private static long number(Object value, long otherwise) {
+        if (value instanceof Number n) {
+            return n.longValue();
+        }
+        if (value != null) {
+            try {
+                return Long.parseLong(value.toString().trim());
+            } catch (NumberFormatException e) {
+                return otherwise;
+            }
+        }
+        return otherwise;
+    }
+}

@@ -1,0 +1,33 @@
+package com.ctec.consumer.internal;
+
+import com.ctec.consumer.Worker;
+
+/** Runs a {@link Worker} for each delivery, then settles its answer. */
+final class MessageDispatcher extends Dispatcher {
+    private final Worker worker;
+    private final WorkerCall call;
+    private final Settlement settlement;
+
+    MessageDispatcher(Settings settings, Worker worker, WorkerCall call, Settlement settlement) {
+        super(settings);
+        this.worker = worker;
+        this.call = call;
+        this.settlement = settlement;
+    }
+
+    @Override
+    void dispatch(Delivery delivery) {
+        execute(() -> handle(delivery));
+    }
+
+    private void handle(Delivery delivery) {
+        if (!delivery.session().alive()) {
+            // Its channel is gone: the broker has already put it back; running it would only duplicate work.
+            settlement.abandon(delivery);
+        } else if (stopping()) {
+            settlement.requeueUnstarted(delivery);
+        } else {
+            settlement.settle(delivery, call.call(worker, delivery.message()));
+        }
+    }
+}

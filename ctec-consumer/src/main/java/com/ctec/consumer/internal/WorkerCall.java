@@ -1,0 +1,86 @@
+package com.ctec.consumer.internal;
+
+import com.ctec.consumer.BatchWorker;
+import com.ctec.consumer.ConsumeResult;
+import com.ctec.consumer.Worker;
+import com.ctec.consumer.WorkerMessage;
+import org.slf4j.Logger;
+
+import java.util.List;
+
+/**
+ * Calls user code and never lets it escape: an exception (even an Error) or a null result
+ * becomes a failed {@link Result}, logged once with its stack trace.
+ */
+final class WorkerCall {
+    /** What a worker call came to; {@code failure} is set when it threw or returned null. */
+    record Result(ConsumeResult answer, Throwable failure, long nanos) {
+        boolean failed() {
+            return failure != null;
+        }
+
+        /** REDELIVER for failures, else the worker's answer. */
+        ConsumeResult effective() {
+            return failure != null ? ConsumeResult.REDELIVER : answer;
+        }
+    }
+
+    /** Thrown into a result when a worker returns null, so the dead letter can say why. */
+    static final class NullResultException extends Exception {
+        private static final long serialVersionUID = 1L;
+
+        NullResultException(String worker) {
+            super("worker " + worker + " returned null: return SUCCESS, REDELIVER or REJECT");
+        }
+    }
+
+    private final Logger log;
+    private final String queue;
+
+    WorkerCall(Logger log, String queue) {
+        this.log = log;
+        this.queue = queue;
+    }
+
+    Result call(Worker worker, WorkerMessage message) {
+        long start = System.nanoTime();
+        try {
+            ConsumeResult answer = worker.handle(message);
+            return checked(answer, worker, System.nanoTime() - start, describe(message));
+        } catch (Throwable t) {
+            return failed(t, System.nanoTime() - start, describe(message));
+        }
+    }
+
+    Result call(BatchWorker worker, List<WorkerMessage> messages) {
+        long start = System.nanoTime();
+        String what = "a batch of " + messages.size() + " messages from queue '" + queue + "'";
+        try {
+            ConsumeResult answer = worker.handle(messages);
+            return checked(answer, worker, System.nanoTime() - start, what);
+        } catch (Throwable t) {
+            return failed(t, System.nanoTime() - start, what);
+        }
+    }
+
+    private Result checked(ConsumeResult answer, Object worker, long nanos, String what) {
+        if (answer != null) {
+            return new Result(answer, null, nanos);
+        }
+        NullResultException failure = new NullResultException(worker.getClass().getName());
+        log.error("The worker returned null for {}: return SUCCESS, REDELIVER or REJECT; treated as REDELIVER.", what);
+        return new Result(null, failure, nanos);
+    }
+
+    private Result failed(Throwable t, long nanos, String what) {
+        if (t instanceof InterruptedException) {
+            Thread.currentThread().interrupt();
+        }
+        log.error("The worker threw {} on {}; treated as REDELIVER.", t.getClass().getName(), what, t);
+        return new Result(null, t, nanos);
+    }
+
+    private String describe(WorkerMessage message) {
+        return "message " + message.deliveryTag() + " (attempt " + message.attempt() + ") from queue '" + queue + "'";
+    }
+}

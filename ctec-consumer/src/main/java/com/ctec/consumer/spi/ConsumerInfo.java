@@ -1,0 +1,67 @@
+package com.ctec.consumer.spi;
+
+import com.ctec.consumer.ConcurrencyMode;
+import com.ctec.consumer.ConsumerStats;
+
+import java.time.Duration;
+import java.util.Optional;
+
+/**
+ * What a listener may read of a consumer: its settings (never the password) and its live state.
+ * Implemented by the engine; every method is cheap and thread-safe.
+ */
+public interface ConsumerInfo {
+    /** The application name ({@code appName}), or "" when none was given. */
+    String appName();
+
+    /** The application description ({@code appDesc}), or "". */
+    String appDesc();
+
+    /** The queue consumed. */
+    String queue();
+
+    /** The virtual host, "/" by default. */
+    String vhost();
+
+    /** The brokers of the URL as {@code host:port[,host:port]}. */
+    String brokers();
+
+    /** The URL with the password shown as {@code ****}. */
+    String redactedUrl();
+
+    /** The broker currently connected ({@code host:port}), or empty while disconnected. */
+    Optional<String> connectedBroker();
+
+    /** The local address of the consuming connection, or empty while disconnected. */
+    Optional<String> localAddress();
+
+    /** The prefetch (basic.qos) of the subscription. */
+    int prefetch();
+
+    /** Worker threads (THREADS mode). */
+    int threads();
+
+    /** The concurrency mode. */
+    ConcurrencyMode mode();
+
+    /** Messages per batch; 1 without batches. */
+    int batchSize();
+
+    /** ZooKeeper connect string for the registry, or empty when none is configured. */
+    Optional<String> zookeeper();
+
+    /** ZooKeeper digest credentials {@code user:password}, or empty; never to be printed. */
+    Optional<String> zookeeperDigest();
+
+    /** How often the agent rewrites the registry entry. */
+    Duration agentInterval();
+
+    /** The port of the agent's HTTP endpoint ({@code /metrics}, {@code /health}); 0 means off. */
+    int metricsPort();
+
+    /** The consumer's state now. */
+    ConsumerState state();
+
+    /** The consumer's counters now. */
+    ConsumerStats stats();
+}
