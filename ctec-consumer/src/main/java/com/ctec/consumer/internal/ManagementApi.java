@@ -52,7 +52,7 @@ final class ManagementApi {
         }
         Object parsed;
         try {
-            parsed = MiniJson.parse(response.body());
+            parsed = Json.parse(response.body());
         } catch (RuntimeException e) {
             throw new IOException("the management API answered something that is not JSON", e);
         }

@@ -6,19 +6,21 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Reads the small JSON documents of the management HTTP API into maps, lists, strings, numbers,
- * booleans and null. The core may depend on nothing but amqp-client and slf4j, hence this.
+ * Reads and writes small JSON documents (the management API's answers, the registry entries):
+ * maps, lists, strings, numbers, booleans and null. The core may depend on nothing but
+ * amqp-client and slf4j, hence this; the agent and tools reuse it.
  */
-final class MiniJson {
+public final class Json {
     private final String text;
     private int pos;
 
-    private MiniJson(String text) {
+    private Json(String text) {
         this.text = text;
     }
 
-    static Object parse(String text) {
-        MiniJson reader = new MiniJson(text);
+    /** Parses a document; objects become ordered maps, integers longs, other numbers doubles. */
+    public static Object parse(String text) {
+        Json reader = new Json(text);
         Object value = reader.value();
         reader.skipSpace();
         if (reader.pos != text.length()) {
@@ -156,5 +158,87 @@ final class MiniJson {
 
     private IllegalArgumentException error(String what) {
         return new IllegalArgumentException("bad JSON at " + pos + ": " + what);
+    }
+
+    /** Writes maps, iterables, arrays of numbers, strings, numbers, booleans and null as JSON. */
+    public static String write(Object value) {
+        StringBuilder out = new StringBuilder();
+        write(value, out);
+        return out.toString();
+    }
+
+    private static void write(Object value, StringBuilder out) {
+        if (value == null) {
+            out.append("null");
+        } else if (value instanceof CharSequence text) {
+            quote(text.toString(), out);
+        } else if (value instanceof Double d && (d.isNaN() || d.isInfinite())) {
+            out.append("null");
+        } else if (value instanceof Number || value instanceof Boolean) {
+            out.append(value);
+        } else if (value instanceof Map<?, ?> map) {
+            out.append('{');
+            boolean first = true;
+            for (Map.Entry<?, ?> entry : map.entrySet()) {
+                if (!first) {
+                    out.append(',');
+                }
+                first = false;
+                quote(String.valueOf(entry.getKey()), out);
+                out.append(':');
+                write(entry.getValue(), out);
+            }
+            out.append('}');
+        } else if (value instanceof Iterable<?> items) {
+            out.append('[');
+            boolean first = true;
+            for (Object item : items) {
+                if (!first) {
+                    out.append(',');
+                }
+                first = false;
+                write(item, out);
+            }
+            out.append(']');
+        } else if (value instanceof long[] longs) {
+            List<Object> boxed = new ArrayList<>();
+            for (long l : longs) {
+                boxed.add(l);
+            }
+            write(boxed, out);
+        } else if (value instanceof double[] doubles) {
+            List<Object> boxed = new ArrayList<>();
+            for (double d : doubles) {
+                boxed.add(d);
+            }
+            write(boxed, out);
+        } else if (value instanceof Object[] objects) {
+            write(List.of(objects), out);
+        } else {
+            quote(value.toString(), out);
+        }
+    }
+
+    private static void quote(String text, StringBuilder out) {
+        out.append('"');
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
+            switch (c) {
+                case '"' -> out.append("\\\"");
+                case '\\' -> out.append("\\\\");
+                case '\n' -> out.append("\\n");
+                case '\r' -> out.append("\\r");
+                case '\t' -> out.append("\\t");
+                default -> {
+                    if (c < 0x20 || c == '<' || c == '>' || c == '&' || c == 0x2028 || c == 0x2029) {
+                        // Escaping <, > and & keeps JSON safe to embed in a page.
+                        out.append(String.format("\\u%04x", (int) c));
+                    } else {
+                        out.append(c);
+                    }
+                }
+            }
+        }
+        out.append('"');
     }
 }
