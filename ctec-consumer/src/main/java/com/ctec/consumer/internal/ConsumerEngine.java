@@ -422,6 +422,11 @@ public final class ConsumerEngine {
         }
 
         @Override
+        public String zookeeperRoot() {
+            return settings.zookeeperRoot();
+        }
+
+        @Override
         public Duration agentInterval() {
             return settings.agentInterval();
         }

@@ -53,6 +53,9 @@ public interface ConsumerInfo {
     /** ZooKeeper digest credentials {@code user:password}, or empty; never to be printed. */
     Optional<String> zookeeperDigest();
 
+    /** The registry's root znode, {@code /ctec-consumer} by default. */
+    String zookeeperRoot();
+
     /** How often the agent rewrites the registry entry. */
     Duration agentInterval();
 
