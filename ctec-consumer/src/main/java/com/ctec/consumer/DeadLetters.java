@@ -1,0 +1,178 @@
+package com.ctec.consumer;
+
+import com.ctec.consumer.internal.AmqpUrl;
+import com.rabbitmq.client.AMQP;
+import com.rabbitmq.client.Channel;
+import com.rabbitmq.client.Connection;
+import com.rabbitmq.client.ConnectionFactory;
+import com.rabbitmq.client.GetResponse;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.Predicate;
+
+/**
+ * Tools for the people on call: look at the dead letters of a queue and move them back to the
+ * queue they failed on.
+ *
+ * <pre>{@code
+ * try (DeadLetters dl = DeadLetters.connect("amqp://guest:guest@127.0.0.1:5672/")) {
+ *     dl.list("orders.dlq", 20).forEach(System.out::println);
+ *     dl.moveBack("orders.dlq", letter -> letter.exception().contains("Timeout"));
+ * }
+ * }</pre>
+ *
+ * Looking never removes anything: messages are read without acknowledgement and go back, in
+ * order, when the reading channel closes. Moving publishes each message to its original queue
+ * with a publisher confirm before it is acknowledged in the dead-letter queue.
+ */
+public final class DeadLetters implements AutoCloseable {
+    private static final String[] FAILURE_HEADERS = {"x-ctec-exception", "x-ctec-attempts", "x-ctec-failed-at",
+        "x-ctec-attempt", "x-ctec-last-failure", "x-delivery-count", "x-ctec-seq"};
+
+    private final Connection connection;
+    private final AmqpUrl url;
+
+    private DeadLetters(Connection connection, AmqpUrl url) {
+        this.connection = connection;
+        this.url = url;
+    }
+
+    /** Connects to the broker of {@code url} (the seed's URL format). */
+    public static DeadLetters connect(String url) {
+        AmqpUrl parsed = AmqpUrl.parse(url);
+        ConnectionFactory factory = new ConnectionFactory();
+        factory.setUsername(parsed.username());
+        factory.setPassword(parsed.password());
+        factory.setVirtualHost(parsed.vhost());
+        factory.setAutomaticRecoveryEnabled(false);
+        try {
+            return new DeadLetters(factory.newConnection(parsed.addresses(), "ctec-consumer dead letters"), parsed);
+        } catch (IOException | TimeoutException e) {
+            throw new ConsumerException("Cannot connect to " + parsed.redacted() + " (" + e.getMessage()
+                    + "): check the URL and that RabbitMQ is running.", e);
+        }
+    }
+
+    /** One dead letter and why it failed, as the framework's headers tell. */
+    public record DeadLetter(int position, String originalQueue, String exception, int attempts, String failedAt,
+                             AMQP.BasicProperties properties, byte[] body) {
+        /** The body as UTF-8 text. */
+        public String bodyAsString() {
+            return new String(body, StandardCharsets.UTF_8);
+        }
+
+        @Override
+        public String toString() {
+            return "#" + position + " from '" + originalQueue + "' after " + attempts + " attempt(s) at " + failedAt
+                    + ": " + exception;
+        }
+    }
+
+    /** Up to {@code limit} dead letters from the head of {@code deadLetterQueue}, left in place. */
+    public List<DeadLetter> list(String deadLetterQueue, int limit) {
+        List<DeadLetter> letters = new ArrayList<>();
+        try (Channel channel = connection.createChannel()) {
+            requireQueue(channel, deadLetterQueue);
+            while (letters.size() < limit) {
+                GetResponse response = channel.basicGet(deadLetterQueue, false);
+                if (response == null) {
+                    break;
+                }
+                letters.add(letter(letters.size() + 1, response, deadLetterQueue));
+            }
+        } catch (IOException | TimeoutException e) {
+            throw failure("read", deadLetterQueue, e);
+        }
+        return letters;
+    }
+
+    /**
+     * Moves the dead letters that match {@code filter} back to their original queue, starting
+     * again at attempt 1; the others stay. Returns how many were moved.
+     */
+    public int moveBack(String deadLetterQueue, Predicate<DeadLetter> filter) {
+        int moved = 0;
+        try (Channel reader = connection.createChannel(); Channel writer = connection.createChannel()) {
+            requireQueue(reader, deadLetterQueue);
+            writer.confirmSelect();
+            AtomicBoolean returned = new AtomicBoolean();
+            writer.addReturnListener(r -> returned.set(true));
+            int position = 0;
+            for (GetResponse response = reader.basicGet(deadLetterQueue, false); response != null;
+                 response = reader.basicGet(deadLetterQueue, false)) {
+                DeadLetter letter = letter(++position, response, deadLetterQueue);
+                if (!filter.test(letter)) {
+                    continue;
+                }
+                returned.set(false);
+                writer.basicPublish("", letter.originalQueue(), true, fresh(letter.properties()), letter.body());
+                writer.waitForConfirmsOrDie(10_000);
+                if (returned.get()) {
+                    throw new ConsumerException("Dead letter #" + position + " could not be moved: queue '"
+                            + letter.originalQueue() + "' does not exist; it stays in '" + deadLetterQueue + "'.");
+                }
+                reader.basicAck(response.getEnvelope().getDeliveryTag(), false);
+                moved++;
+            }
+        } catch (IOException | TimeoutException | InterruptedException e) {
+            if (e instanceof InterruptedException) {
+                Thread.currentThread().interrupt();
+            }
+            throw failure("move", deadLetterQueue, e);
+        }
+        return moved;
+    }
+
+    @Override
+    public void close() {
+        try {
+            connection.close();
+        } catch (IOException | RuntimeException e) {
+            // Already closed: nothing held.
+        }
+    }
+
+    private void requireQueue(Channel channel, String queue) {
+        try {
+            channel.queueDeclarePassive(queue);
+        } catch (IOException e) {
+            throw new ConsumerException("The dead-letter queue '" + queue + "' does not exist in vhost '" + url.vhost()
+                    + "': dead letters of queue q go to q.dlq unless the queue has its own dead-letter exchange.", e);
+        }
+    }
+
+    private static DeadLetter letter(int position, GetResponse response, String deadLetterQueue) {
+        AMQP.BasicProperties properties = response.getProps();
+        Map<String, Object> headers = properties.getHeaders() == null ? Map.of() : properties.getHeaders();
+        String originalQueue = text(headers.get("x-ctec-original-queue"),
+                deadLetterQueue.endsWith(".dlq") ? deadLetterQueue.substring(0, deadLetterQueue.length() - 4) : "");
+        Object attempts = headers.get("x-ctec-attempts");
+        return new DeadLetter(position, originalQueue, text(headers.get("x-ctec-exception"), ""),
+                attempts instanceof Number n ? n.intValue() : 0, text(headers.get("x-ctec-failed-at"), ""),
+                properties, response.getBody());
+    }
+
+    private static AMQP.BasicProperties fresh(AMQP.BasicProperties properties) {
+        Map<String, Object> headers = properties.getHeaders() == null ? new HashMap<>() : new HashMap<>(properties.getHeaders());
+        for (String header : FAILURE_HEADERS) {
+            headers.remove(header);
+        }
+        return properties.builder().headers(headers).build();
+    }
+
+    private static String text(Object value, String otherwise) {
+        return value == null ? otherwise : value.toString();
+    }
+
+    private ConsumerException failure(String what, String queue, Exception e) {
+        return new ConsumerException("Could not " + what + " the dead letters of '" + queue + "' on " + url.redacted()
+                + " (" + e.getMessage() + "): check the queue name and the broker.", e);
+    }
+}
