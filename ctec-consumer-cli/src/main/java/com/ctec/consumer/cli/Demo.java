@@ -1,0 +1,342 @@
+package com.ctec.consumer.cli;
+
+import com.ctec.consumer.BatchWorker;
+import com.ctec.consumer.ConcurrencyMode;
+import com.ctec.consumer.ConsumeResult;
+import com.ctec.consumer.Consumer;
+import com.ctec.consumer.ConsumerStats;
+import com.ctec.consumer.DeadLetters;
+import com.ctec.consumer.cli.examples.ForwardWorker;
+import com.ctec.consumer.cli.examples.PoisonWorker;
+import com.ctec.consumer.cli.examples.SleepWorker;
+import com.ctec.consumer.cli.examples.UppercaseRpcWorker;
+import com.ctec.consumer.spi.ConsumerState;
+import com.rabbitmq.client.AMQP;
+import com.rabbitmq.client.Channel;
+import com.rabbitmq.client.Connection;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.slf4j.helpers.NOPLogger;
+
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.LongFunction;
+
+/**
+ * The demo's steps on throw-away queues {@code ctec-demo.<id>.*}: each step declares its queues,
+ * starts consumers, publishes, shows a live progress line until every message is settled, and
+ * adds a row to the summary. Its queues are deleted at the end, also after a failure or Ctrl-C.
+ */
+final class Demo implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger("ctec.demo");
+    private static final Duration SLEEP = Duration.ofMillis(10);
+    private static final int THREADS = 8;
+    private static final int RPC_CALLS = 50;
+    private static final int MAX_ATTEMPTS = 3;
+
+    private final String url;
+    private final Connection connection;
+    private final int messages;
+    private final PrintStream out;
+    private final ProgressLine progress;
+    private final String prefix = "ctec-demo." + UUID.randomUUID().toString().substring(0, 8);
+    private final List<String> queues = new ArrayList<>();
+    private final Table summary = new Table("step", "mode", "messages", "acked", "retried", "dead-lettered", "time", "rate", "what happened");
+    private final AtomicReference<Boolean> cleaned = new AtomicReference<>(false);
+    private final Thread cleanupOnExit = new Thread(this::deleteQueues, "ctec-demo-cleanup");
+
+    private Demo(String url, Connection connection, int messages, PrintStream out, boolean terminal) {
+        this.url = url;
+        this.connection = connection;
+        this.messages = messages;
+        this.out = out;
+        this.progress = new ProgressLine(out, terminal);
+        // Ctrl-C between steps ends the JVM: the queues must still go.
+        Runtime.getRuntime().addShutdownHook(cleanupOnExit);
+    }
+
+    static Demo connect(String url, int messages, PrintStream out, boolean terminal) {
+        return new Demo(url, Brokers.open(url, "ctec-consumer demo"), messages, out, terminal);
+    }
+
+    int run() throws InterruptedException {
+        long started = System.nanoTime();
+        out.println("ctec-consumer demo on " + Brokers.parse(url).redacted() + ", queues " + prefix + ".* (deleted at the end)");
+        out.println();
+        threads();
+        virtualThreads();
+        batches();
+        forward();
+        rpc();
+        String dlq = poison();
+        out.println();
+        out.print(summary.render());
+        out.println();
+        showDeadLetter(dlq);
+        int deleted = deleteQueues();
+        out.printf("Deleted the %d demo queues. Done in %.1f s.%n", deleted, (System.nanoTime() - started) / 1e9);
+        out.println("Next: ctec-consumer run --help (your own worker on your queue), ctec-consumer dlq --help, docs/cli.md.");
+        return Exit.OK;
+    }
+
+    private void threads() throws InterruptedException {
+        String queue = declare("threads");
+        Consumer consumer = builder(queue).threads(THREADS).prefetch(50).build();
+        consumer.registerWorker(new SleepWorker(SLEEP));
+        step("threads", "THREADS (" + THREADS + ")", List.of(consumer), messages, () -> publish(queue, messages, n -> "order " + n),
+                SLEEP.toMillis() + " ms of I/O per message, " + THREADS + " at a time");
+    }
+
+    private void virtualThreads() throws InterruptedException {
+        String queue = declare("virtual");
+        Consumer consumer = builder(queue).mode(ConcurrencyMode.VIRTUAL_THREADS).prefetch(500).build();
+        consumer.registerWorker(new SleepWorker(SLEEP));
+        step("virtual threads", "VIRTUAL_THREADS", List.of(consumer), messages, () -> publish(queue, messages, n -> "order " + n),
+                "the same work, up to 500 at a time");
+    }
+
+    private void batches() throws InterruptedException {
+        String queue = declare("batch");
+        int batchSize = 100;
+        AtomicInteger batches = new AtomicInteger();
+        BatchWorker worker = list -> {
+            batches.incrementAndGet();
+            Thread.sleep(SLEEP); // one bulk write per batch instead of one per message
+            return ConsumeResult.SUCCESS;
+        };
+        Consumer consumer = builder(queue).batchSize(batchSize).prefetch(2 * batchSize).build();
+        consumer.registerBatchWorker(worker);
+        step("batch", "THREADS, batches", List.of(consumer), messages, () -> publish(queue, messages, n -> "row " + n),
+                () -> batches.get() + " worker calls for " + messages + " messages");
+    }
+
+    private void forward() throws InterruptedException {
+        String in = declare("forward-in");
+        String target = declare("forward-out");
+        int count = Math.max(10, messages / 5);
+        Consumer forwarder = builder(in).build();
+        forwarder.registerWorker(new ForwardWorker("", target));
+        Consumer receiver = builder(target).build();
+        receiver.registerWorker(m -> ConsumeResult.SUCCESS);
+        step("forward", "THREADS", List.of(forwarder, receiver), 2L * count, () -> publish(in, count, n -> "event " + n),
+                () -> forwarder.stats().forwarded() + " forwarded to ." + target.substring(prefix.length() + 1) + " (confirmed before ack)");
+    }
+
+    private void rpc() throws InterruptedException {
+        String queue = declare("rpc");
+        Consumer server = builder(queue).rpc(true).build();
+        server.registerWorker(new UppercaseRpcWorker());
+        RpcClient client = new RpcClient();
+        step("rpc", "THREADS, rpc", List.of(server), RPC_CALLS, () -> client.call(queue, RPC_CALLS),
+                () -> client.summary());
+    }
+
+    private String poison() throws InterruptedException {
+        String queue = declare("poison");
+        String dlq = queue + ".dlq";
+        queues.add(dlq);
+        int good = 20;
+        // The worker's stack traces are the point of the step, not news: keep them off the screen.
+        Consumer consumer = builder(queue).logger(NOPLogger.NOP_LOGGER).maxAttempts(MAX_ATTEMPTS).build();
+        consumer.registerWorker(new PoisonWorker());
+        step("dead letter", "THREADS, retries", List.of(consumer), good + 1,
+                () -> publish(queue, good + 1, n -> n == good / 2 ? "poison pill" : "order " + n),
+                "'poison pill' failed " + MAX_ATTEMPTS + " times: moved to .poison.dlq");
+        return dlq;
+    }
+
+    private Consumer.Builder builder(String queue) {
+        // No agent (the demo is not part of a fleet) and no management API lookup (demo queues have no DLX of their own).
+        return Consumer.builder(url, queue).logger(LOG).agent(false).managementPort(0)
+                .shutdownTimeout(Duration.ofSeconds(5)).appName("ctec-demo");
+    }
+
+    /** A step's body: what it publishes or calls once its consumers run. */
+    @FunctionalInterface
+    private interface Action {
+        void run() throws IOException, InterruptedException;
+    }
+
+    private void step(String name, String mode, List<Consumer> consumers, long expected, Action action, String note)
+            throws InterruptedException {
+        step(name, mode, consumers, expected, action, () -> note);
+    }
+
+    private void step(String name, String mode, List<Consumer> consumers, long expected, Action action,
+                      java.util.function.Supplier<String> note) throws InterruptedException {
+        consumers.forEach(Consumer::start);
+        long started = System.nanoTime();
+        try {
+            action.run();
+            long deadline = started + Duration.ofSeconds(30 + expected / 500).toNanos();
+            ConsumerStats stats = total(consumers);
+            while (settled(stats) < expected) {
+                if (System.nanoTime() > deadline || consumers.stream().anyMatch(c -> c.state() == ConsumerState.STOPPED)) {
+                    progress.finish(line(name, stats, expected, started));
+                    throw CliException.failure("Demo step '" + name + "' did not finish: " + settled(stats) + " of " + expected
+                            + " messages settled" + (System.nanoTime() > deadline ? " in time" : " before it was stopped")
+                            + "; see the lines above, and the broker's logs.");
+                }
+                progress.update(line(name, stats, expected, started));
+                TimeUnit.MILLISECONDS.sleep(100);
+                stats = total(consumers);
+            }
+            progress.finish(line(name, stats, expected, started));
+        } catch (IOException e) {
+            throw CliException.failure("Demo step '" + name + "' could not publish: " + e.getMessage() + ".", e);
+        } finally {
+            consumers.forEach(Consumer::close);
+        }
+        double seconds = (System.nanoTime() - started) / 1e9;
+        ConsumerStats stats = total(consumers);
+        summary.row(name, mode, expected, stats.succeeded(), stats.redelivered(), stats.deadLettered(),
+                String.format("%.2f s", seconds), String.format("%,.0f msg/s", settled(stats) / seconds), note.get());
+    }
+
+    private static String line(String name, ConsumerStats stats, long expected, long started) {
+        double seconds = Math.max((System.nanoTime() - started) / 1e9, 1e-3);
+        return String.format("%-16s %,7d/%,d  %,8.0f msg/s  in flight %4d  acked %,d  retried %,d  dead-lettered %,d",
+                name, settled(stats), expected, settled(stats) / seconds, stats.inFlight(), stats.succeeded(),
+                stats.redelivered(), stats.deadLettered());
+    }
+
+    private static long settled(ConsumerStats stats) {
+        return stats.succeeded() + stats.deadLettered();
+    }
+
+    private static ConsumerStats total(List<Consumer> consumers) {
+        long[] sum = new long[9];
+        for (Consumer consumer : consumers) {
+            ConsumerStats s = consumer.stats();
+            long[] values = {s.delivered(), s.succeeded(), s.redelivered(), s.rejected(), s.deadLettered(), s.failed(),
+                s.forwarded(), s.replied(), s.inFlight()};
+            for (int i = 0; i < sum.length; i++) {
+                sum[i] += values[i];
+            }
+        }
+        return new ConsumerStats(sum[0], sum[1], sum[2], sum[3], sum[4], sum[5], sum[6], sum[7], sum[8]);
+    }
+
+    private String declare(String step) {
+        String queue = prefix + "." + step;
+        queues.add(queue);
+        queues.add(queue + ".dlq"); // created by the framework if anything is dead-lettered
+        try (Channel channel = connection.createChannel()) {
+            channel.queueDeclare(queue, false, false, false, null);
+        } catch (IOException | java.util.concurrent.TimeoutException e) {
+            throw CliException.failure("The demo cannot declare queue '" + queue + "' (" + e.getMessage()
+                    + "): the user of --url needs configure permission on the vhost.", e);
+        }
+        return queue;
+    }
+
+    private void publish(String queue, long count, LongFunction<String> body) throws IOException, InterruptedException {
+        try (ConfirmedSender sender = new ConfirmedSender(connection, 1000)) {
+            for (long n = 1; n <= count; n++) {
+                sender.send("", queue, null, body.apply(n).getBytes(StandardCharsets.UTF_8));
+            }
+            if (!sender.awaitConfirms(Duration.ofSeconds(30)) || sender.nacked() + sender.returned() > 0) {
+                throw CliException.failure("The broker did not confirm the demo's messages to '" + queue + "': check its logs (memory or disk alarm?).");
+            }
+        }
+    }
+
+    private void showDeadLetter(String dlq) {
+        try (DeadLetters letters = DeadLetters.connect(url)) {
+            List<DeadLetters.DeadLetter> found = letters.list(dlq, 1);
+            if (!found.isEmpty()) {
+                out.println("The poison message in " + dlq + ", with the headers the framework added "
+                        + "(ctec-consumer dlq list|move handle these):");
+                out.println(DlqCommand.describe(found.get(0)));
+                out.println();
+            }
+        }
+    }
+
+    /** Deletes the demo's queues once; returns how many existed. */
+    private int deleteQueues() {
+        if (!cleaned.compareAndSet(false, true)) {
+            return 0;
+        }
+        int deleted = 0;
+        for (String queue : queues) {
+            try (Channel channel = connection.createChannel()) {
+                channel.queueDeclarePassive(queue);
+                channel.queueDelete(queue);
+                deleted++;
+            } catch (IOException | java.util.concurrent.TimeoutException | RuntimeException e) {
+                // Not there (never created, e.g. no dead letter): the passive declare closed its channel.
+            }
+        }
+        return deleted;
+    }
+
+    @Override
+    public void close() {
+        deleteQueues();
+        try {
+            Runtime.getRuntime().removeShutdownHook(cleanupOnExit);
+        } catch (IllegalStateException e) {
+            // Already shutting down: the hook runs (and finds nothing left to do).
+        }
+        try {
+            connection.close();
+        } catch (IOException | RuntimeException e) {
+            // Already closed.
+        }
+    }
+
+    /** The RPC caller: requests with reply_to = direct reply-to, answers matched by correlation id. */
+    private final class RpcClient {
+        private final ConcurrentHashMap<String, Long> sentAt = new ConcurrentHashMap<>();
+        private final AtomicLong totalNanos = new AtomicLong();
+        private final AtomicReference<String> example = new AtomicReference<>("");
+        private CountDownLatch answers;
+
+        void call(String queue, int count) throws IOException, InterruptedException {
+            answers = new CountDownLatch(count);
+            Channel channel = connection.createChannel();
+            // Direct reply-to: consume the pseudo-queue (no ack) on the channel that publishes the requests.
+            channel.basicConsume("amq.rabbitmq.reply-to", true, (tag, delivery) -> {
+                String id = delivery.getProperties().getCorrelationId();
+                Long sent = sentAt.remove(id);
+                if (sent != null) {
+                    totalNanos.addAndGet(System.nanoTime() - sent);
+                    if ("1".equals(id)) {
+                        example.set(new String(delivery.getBody(), StandardCharsets.UTF_8));
+                    }
+                    answers.countDown();
+                }
+            }, tag -> { });
+            for (int n = 1; n <= count; n++) {
+                String id = Integer.toString(n);
+                AMQP.BasicProperties properties = new AMQP.BasicProperties.Builder()
+                        .replyTo("amq.rabbitmq.reply-to").correlationId(id).build();
+                sentAt.put(id, System.nanoTime());
+                channel.basicPublish("", queue, properties, ("hello " + n).getBytes(StandardCharsets.UTF_8));
+            }
+        }
+
+        String summary() {
+            try {
+                answers.await(10, TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            long received = RPC_CALLS - answers.getCount();
+            return received + " answers ('hello 1' -> '" + example.get() + "'), "
+                    + String.format("%.1f ms", totalNanos.get() / 1e6 / Math.max(1, received)) + " round trip";
+        }
+    }
+}
