@@ -1,0 +1,53 @@
+package com.ctec.bench;
+
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Runs trials round-robin (A B C, A B C, ...) so that the machine's noise — other builds on the two
+ * cores, the broker's housekeeping — falls on every contender alike; ratios within one run are
+ * what the report trusts. A warm-up pass (not reported) lets the JIT compile every contender first.
+ */
+public final class Alternation {
+    private final Broker broker;
+    private final int rounds;
+    private final Progress progress;
+
+    public Alternation(Broker broker, int rounds, Progress progress) {
+        this.broker = broker;
+        this.rounds = rounds;
+        this.progress = progress;
+    }
+
+    public Map<Trial, Samples> run(List<Trial> trials) throws Exception {
+        ThroughputRound round = new ThroughputRound(broker);
+        Map<Trial, Samples> results = new LinkedHashMap<>();
+        for (Trial trial : trials) {
+            results.put(trial, new Samples());
+            try {
+                round.run(trial.warmUp());
+            } catch (Exception e) {
+                progress.line("  warm-up  %-62s refused: %s", trial.label(), describe(e));
+            }
+        }
+        for (int r = 1; r <= rounds; r++) {
+            for (Trial trial : trials) {
+                try {
+                    double rate = round.run(trial);
+                    results.get(trial).add(rate);
+                    progress.line("  round %d/%d  %-62s %,9.0f msg/s  (%,d msgs)", r, rounds, trial.label(), rate, trial.messages());
+                } catch (Exception e) {
+                    // A refused round (lost, duplicated, stalled) or a contender that failed: reported, never averaged in.
+                    results.get(trial).refuse(describe(e));
+                    progress.line("  round %d/%d  %-62s REFUSED: %s", r, rounds, trial.label(), describe(e));
+                }
+            }
+        }
+        return results;
+    }
+
+    public static String describe(Exception e) {
+        return e instanceof RoundRefused ? e.getMessage() : e.toString();
+    }
+}

@@ -1,0 +1,49 @@
+package com.ctec.bench.scenarios;
+
+import com.ctec.bench.Samples;
+import com.ctec.bench.Trial;
+import com.ctec.bench.contenders.CtecContender;
+import com.ctec.bench.contenders.RawForwardAsync;
+import com.ctec.bench.contenders.RawForwardEach;
+import com.ctec.bench.report.Section;
+import com.ctec.bench.report.Target;
+
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Scenario 4: every message is published to a second queue, confirmed, and only then acked — the
+ * seed's forwarding, where doing it right (confirm before ack) is what makes it slow.
+ */
+public final class Forwarding implements Scenario {
+    @Override
+    public int number() {
+        return 4;
+    }
+
+    @Override
+    public String title() {
+        return "4. Forwarding every message (confirm before ack)";
+    }
+
+    @Override
+    public List<Section> run(Context context) throws Exception {
+        int n = context.options().forwardMessages();
+        List<Trial> trials = List.of(
+                Trial.of(CtecContender.threads(250, 5), n).forwarding(),
+                Trial.of(CtecContender.virtualThreads(500), n).forwarding(),
+                Trial.of(new RawForwardEach(250), n).forwarding(),
+                Trial.of(new RawForwardAsync(250), n).forwarding());
+        Map<Trial, Samples> results = context.alternation().run(trials);
+        double ctec = ThroughputTable.best(results, "ctec");
+        double reference = context.figure(Context.CTEC_RATE);
+        Section section = new Section(title(), String.format("""
+                %,d persistent 100-byte messages per round, each forwarded as a persistent message to a second durable queue
+                on a second connection; the clock stops when the last forward is on that queue, and the round is refused unless
+                every id is there exactly once. Raw per-message confirms get a twentieth of the messages.
+                Target: ctec ≥ 0.7× scenario 1's ctec rate.""", n));
+        ThroughputTable.fill(section, results, "s1 ctec", reference);
+        section.target(Target.ratio("4", "forwarding ≥ 0.7× scenario 1 ctec rate", ctec, reference, 0.7, "msg/s"));
+        return List.of(section);
+    }
+}

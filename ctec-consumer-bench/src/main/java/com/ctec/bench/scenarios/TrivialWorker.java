@@ -1,0 +1,55 @@
+package com.ctec.bench.scenarios;
+
+import com.ctec.bench.Samples;
+import com.ctec.bench.Trial;
+import com.ctec.bench.contenders.CtecContender;
+import com.ctec.bench.contenders.RawAckEach;
+import com.ctec.bench.contenders.RawAutoAck;
+import com.ctec.bench.contenders.RawMultiAck;
+import com.ctec.bench.contenders.SpringDirect;
+import com.ctec.bench.contenders.SpringSimple;
+import com.ctec.bench.report.Section;
+import com.ctec.bench.report.Target;
+
+import java.util.List;
+import java.util.Map;
+
+/** Scenario 1: a worker that does nothing, so the framework's own cost per message is all there is to see. */
+public final class TrivialWorker implements Scenario {
+    @Override
+    public int number() {
+        return 1;
+    }
+
+    @Override
+    public String title() {
+        return "1. Trivial worker, pre-filled queue, manual acks";
+    }
+
+    @Override
+    public List<Section> run(Context context) throws Exception {
+        int n = context.options().messages();
+        List<Trial> trials = List.of(
+                Trial.of(CtecContender.threads(30, 5).named("ctec THREADS defaults (prefetch 30/5 threads)"), n),
+                Trial.of(CtecContender.threads(250, 5), n),
+                Trial.of(new RawAckEach(250), n),
+                Trial.of(new RawMultiAck(250, 50), n),
+                Trial.of(new SpringSimple(250, 50, 1, false), n),
+                Trial.of(new SpringDirect(250, 50), n),
+                Trial.of(new RawAutoAck(), n));
+        Map<Trial, Samples> results = context.alternation().run(trials);
+        double ctec = ThroughputTable.best(results, "ctec");
+        double spring = ThroughputTable.best(results, "Spring");
+        double ceiling = ThroughputTable.best(results, "raw amqp-client, auto-ack");
+        context.figures().put(Context.CTEC_RATE, ctec);
+        context.figures().put(Context.CEILING, ceiling);
+        Section section = new Section(title(), String.format("""
+                %,d persistent 100-byte messages per round; the worker only records the message id. Every contender acks
+                manually except the auto-ack ceiling (the broker forgets each message as it sends it: not at-least-once).
+                ctec figures below are its best configuration; targets: ctec ≥ 1.1× best Spring and ≥ 0.85× the ceiling.""", n));
+        ThroughputTable.fill(section, results, "ceiling", ceiling);
+        section.target(Target.ratio("1", "ctec ≥ 1.1× best Spring", ctec, spring, 1.1, "msg/s"));
+        section.target(Target.ratio("1", "ctec ≥ 0.85× raw auto-ack ceiling", ctec, ceiling, 0.85, "msg/s"));
+        return List.of(section);
+    }
+}
