@@ -1,0 +1,127 @@
+package com.ctec.consumer.agent;
+
+import com.ctec.consumer.agent.registry.RegistryEntry;
+import com.ctec.consumer.spi.ConsumerInfo;
+import com.ctec.consumer.spi.ConsumerListener;
+import com.ctec.consumer.spi.ConsumerState;
+import com.ctec.consumer.spi.Outcome;
+
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+
+/**
+ * The agent's listener on one consumer. Message hooks run on the engine's threads and only bump
+ * counters; attaching to and detaching from the {@link ProcessAgent} happen at start and stop.
+ */
+final class ConsumerTap implements ConsumerListener {
+    /** How long a stopping consumer waits for its registry entry to be deleted (ZooKeeper healthy: milliseconds). */
+    private static final long DETACH_WAIT_MS = 2_000;
+
+    private final ConsumerInfo info;
+    private final ProcessAgent agent;
+    private final String app;
+    private final AtomicBoolean attached = new AtomicBoolean();
+    private final AtomicBoolean stopped = new AtomicBoolean();
+    // Set once at start, before the first delivery; volatile so the client's threads see them.
+    private volatile ZooKeeperReporter reporter;
+    private volatile ConsumerMeters meters;
+
+    ConsumerTap(ConsumerInfo info, ProcessAgent agent) {
+        this.info = info;
+        this.agent = agent;
+        // Default app name = queue name, so an unnamed consumer still gets a readable registry path and label.
+        this.app = info.appName().isBlank() ? info.queue() : info.appName();
+    }
+
+    ConsumerInfo info() {
+        return info;
+    }
+
+    /** The application name shown in the registry and the metrics: appName, or the queue when none was given. */
+    String app() {
+        return app;
+    }
+
+    boolean isStopped() {
+        return stopped.get();
+    }
+
+    ZooKeeperReporter reporter() {
+        return reporter;
+    }
+
+    void reporter(ZooKeeperReporter reporter) {
+        this.reporter = reporter;
+    }
+
+    void meters(ConsumerMeters meters) {
+        this.meters = meters;
+    }
+
+    /** This consumer as a line of the registry entry's {@code queues}. */
+    RegistryEntry.Queue queueEntry() {
+        return new RegistryEntry.Queue(info.queue(), info.vhost(), info.connectedBroker().orElse(info.brokers()),
+                info.prefetch(), info.threads(), info.mode().name(), info.state().name(), info.stats());
+    }
+
+    @Override
+    public void consumerStarted(ConsumerInfo consumer) {
+        if (attached.compareAndSet(false, true)) {
+            agent.attach(this);
+        }
+    }
+
+    @Override
+    public void stateChanged(ConsumerInfo consumer, ConsumerState from, ConsumerState to) {
+        if (to == ConsumerState.STOPPED) {
+            // A start that fails reports STOPPED without consumerStopped: detach here too.
+            stop();
+            return;
+        }
+        ZooKeeperReporter current = reporter;
+        if (current != null) {
+            current.changed();
+        }
+    }
+
+    @Override
+    public void messageDelivered(ConsumerInfo consumer) {
+        ConsumerMeters current = meters;
+        if (current != null) {
+            current.delivered();
+        }
+    }
+
+    @Override
+    public void messageSettled(ConsumerInfo consumer, Outcome outcome, long handlerNanos) {
+        ZooKeeperReporter currentReporter = reporter;
+        if (currentReporter != null && outcome != Outcome.ABANDONED) {
+            currentReporter.handled();
+        }
+        ConsumerMeters currentMeters = meters;
+        if (currentMeters != null) {
+            currentMeters.settled(outcome, handlerNanos);
+        }
+    }
+
+    @Override
+    public void consumerStopped(ConsumerInfo consumer) {
+        stop();
+    }
+
+    private void stop() {
+        if (!attached.get() || !stopped.compareAndSet(false, true)) {
+            return;
+        }
+        CompletableFuture<Void> detached = agent.detach(this);
+        try {
+            // Bounded: close() returns with the entry gone when ZooKeeper answers, and soon anyway when it does not.
+            detached.get(DETACH_WAIT_MS, TimeUnit.MILLISECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } catch (Exception e) {
+            // Slow or absent ZooKeeper: the session's end removes the ephemeral entry.
+        }
+    }
+}

@@ -1,0 +1,99 @@
+package com.ctec.consumer.agent;
+
+import com.ctec.consumer.spi.ConsumerInfo;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+
+/**
+ * The monitoring agent of this JVM: what its consumers share. Consumers naming the same ZooKeeper
+ * registry and app share one {@link ZooKeeperReporter} (one znode); consumers naming the same
+ * {@code metricsPort} share one {@link MetricsEndpoint}. The {@link AgentThread} and the
+ * {@link Sampler} exist while at least one consumer reports to ZooKeeper; they sample at the
+ * {@code agentInterval} of the consumer that started them.
+ *
+ * <p>Attach and detach (consumer start and stop) take this object's lock; message hooks never do.
+ */
+final class ProcessAgent {
+    static final Logger LOG = LoggerFactory.getLogger("ctec.consumer.agent");
+    private static final ProcessAgent INSTANCE = new ProcessAgent();
+
+    private final Map<ZooKeeperReporter.Key, ZooKeeperReporter> reporters = new HashMap<>();
+    private final Map<Integer, MetricsEndpoint> endpoints = new HashMap<>();
+    private AgentThread thread;
+    private Sampler sampler;
+
+    static ProcessAgent instance() {
+        return INSTANCE;
+    }
+
+    synchronized void attach(ConsumerTap tap) {
+        ConsumerInfo info = tap.info();
+        if (info.zookeeper().isPresent()) {
+            if (thread == null) {
+                startSampling(info);
+            }
+            ZooKeeperReporter reporter = reporters.computeIfAbsent(ZooKeeperReporter.Key.of(tap),
+                    key -> new ZooKeeperReporter(key, thread, sampler));
+            tap.reporter(reporter);
+            reporter.attach(tap);
+        }
+        int port = info.metricsPort();
+        if (port > 0) {
+            MetricsEndpoint endpoint = endpoints.get(port);
+            if (endpoint == null) {
+                endpoint = MetricsEndpoint.open(port).orElse(null);
+                if (endpoint != null) {
+                    endpoints.put(port, endpoint);
+                }
+            }
+            if (endpoint != null) {
+                tap.meters(endpoint.attach(tap));
+            }
+        }
+    }
+
+    /** Detaches a stopped consumer; the future completes once its registry entry is rewritten or deleted. */
+    synchronized CompletableFuture<Void> detach(ConsumerTap tap) {
+        CompletableFuture<Void> done = CompletableFuture.completedFuture(null);
+        ZooKeeperReporter reporter = tap.reporter();
+        if (reporter != null && reporter.detach(tap)) {
+            reporters.remove(reporter.key());
+            done = thread.submit(reporter::close);
+            if (reporters.isEmpty()) {
+                thread.shutdown();
+                thread = null;
+                sampler = null;
+            }
+        }
+        MetricsEndpoint endpoint = endpoints.get(tap.info().metricsPort());
+        if (endpoint != null && endpoint.allStopped()) {
+            endpoints.remove(tap.info().metricsPort());
+            endpoint.close();
+        }
+        return done;
+    }
+
+    private void startSampling(ConsumerInfo info) {
+        AgentThread started = new AgentThread();
+        Sampler fresh = new Sampler(info.agentInterval());
+        started.every(info.agentInterval(), () -> tick(fresh));
+        thread = started;
+        sampler = fresh;
+    }
+
+    private void tick(Sampler ticking) {
+        long intervalStart = ticking.sample();
+        List<ZooKeeperReporter> current;
+        synchronized (this) {
+            current = List.copyOf(reporters.values());
+        }
+        for (ZooKeeperReporter reporter : current) {
+            reporter.tick(intervalStart);
+        }
+    }
+}

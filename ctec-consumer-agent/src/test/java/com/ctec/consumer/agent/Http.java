@@ -1,0 +1,111 @@
+package com.ctec.consumer.agent;
+
+import com.ctec.consumer.internal.Json;
+
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.Base64;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/** Small HTTP helpers for the tests: the agent's endpoint, its Prometheus text, and RabbitMQ's management API. */
+final class Http {
+    private static final HttpClient CLIENT = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).connectTimeout(Duration.ofSeconds(2)).build();
+    private static final String MANAGEMENT = "http://127.0.0.1:15672/api";
+    private static final Pattern SAMPLE = Pattern.compile("^([a-zA-Z_:][a-zA-Z0-9_:]*)(\\{(.*)})?\\s+(\\S+)$");
+    private static final Pattern LABEL = Pattern.compile("([a-zA-Z_][a-zA-Z0-9_]*)=\"((?:[^\"\\\\]|\\\\.)*)\"");
+
+    private Http() {
+    }
+
+    record Response(int status, String body) {
+    }
+
+    static Response get(String url) {
+        return send(HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(5)).GET().build());
+    }
+
+    /** The value of the Prometheus sample {@code name} whose labels include {@code labels}; NaN when absent. */
+    static double sample(String prometheusText, String name, Map<String, String> labels) {
+        for (String line : prometheusText.split("\n")) {
+            Matcher m = SAMPLE.matcher(line.trim());
+            if (line.startsWith("#") || !m.matches() || !m.group(1).equals(name)) {
+                continue;
+            }
+            Map<String, String> found = new HashMap<>();
+            Matcher l = LABEL.matcher(m.group(3) == null ? "" : m.group(3));
+            while (l.find()) {
+                found.put(l.group(1), l.group(2));
+            }
+            if (found.entrySet().containsAll(labels.entrySet())) {
+                return Double.parseDouble(m.group(4));
+            }
+        }
+        return Double.NaN;
+    }
+
+    // --- RabbitMQ management API (guest is the broker's administrator here) ---
+
+    /** Closes the broker connection whose client-given name is {@code name}; false when the broker does not list it. */
+    static boolean closeConnection(String name) {
+        Object list = Json.parse(management("GET", "/connections?columns=name,user_provided_name", null).body());
+        for (Object item : (List<?>) list) {
+            Map<?, ?> connection = (Map<?, ?>) item;
+            if (name.equals(connection.get("user_provided_name"))) {
+                management("DELETE", "/connections/" + encode((String) connection.get("name")), null);
+                return true;
+            }
+        }
+        return false;
+    }
+
+    static void createUser(String user, String password) {
+        management("PUT", "/users/" + encode(user), Json.write(Map.of("password", password, "tags", "management")));
+        grant(user);
+    }
+
+    static void grant(String user) {
+        management("PUT", "/permissions/%2F/" + encode(user), Json.write(Map.of("configure", ".*", "write", ".*", "read", ".*")));
+    }
+
+    static void revoke(String user) {
+        management("DELETE", "/permissions/%2F/" + encode(user), null);
+    }
+
+    static void deleteUser(String user) {
+        management("DELETE", "/users/" + encode(user), null);
+    }
+
+    private static Response management(String method, String path, String json) {
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(MANAGEMENT + path))
+                .timeout(Duration.ofSeconds(10))
+                .header("Authorization", "Basic " + Base64.getEncoder().encodeToString("guest:guest".getBytes(StandardCharsets.UTF_8)))
+                .header("Content-Type", "application/json")
+                .method(method, json == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(json));
+        Response response = send(request.build());
+        if (response.status() >= 300 && response.status() != 404) {
+            throw new IllegalStateException(method + " " + path + " answered " + response);
+        }
+        return response;
+    }
+
+    private static String encode(String segment) {
+        return java.net.URLEncoder.encode(segment, StandardCharsets.UTF_8).replace("+", "%20");
+    }
+
+    private static Response send(HttpRequest request) {
+        try {
+            HttpResponse<String> response = CLIENT.send(request, HttpResponse.BodyHandlers.ofString());
+            return new Response(response.statusCode(), response.body());
+        } catch (Exception e) {
+            return new Response(-1, e.toString());
+        }
+    }
+}

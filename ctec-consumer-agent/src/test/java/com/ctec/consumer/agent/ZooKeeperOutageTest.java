@@ -1,0 +1,94 @@
+package com.ctec.consumer.agent;
+
+import com.ctec.consumer.Consumer;
+import com.ctec.consumer.testing.Broker;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import java.net.ServerSocket;
+import java.time.Duration;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+class ZooKeeperOutageTest {
+    private Broker broker;
+    private CapturedLog log;
+
+    @BeforeEach
+    void start() {
+        broker = new Broker();
+        log = new CapturedLog();
+    }
+
+    @AfterEach
+    void stop() {
+        log.close();
+        broker.close();
+    }
+
+    @Test
+    void zooKeeperStoppedAndRestartedMidRunLosesNoMessageAndTheEntryComesBack() throws Exception {
+        String queue = broker.queue("outage");
+        try (TestZooKeeper zk = new TestZooKeeper();
+             Consumer consumer = Consumers.started(Consumers.builder(queue, "outage-app").zookeeper(zk.connectString()))) {
+            await().atMost(Duration.ofSeconds(20)).until(() -> zk.entry("outage-app").isPresent());
+            String unreachable = "ZooKeeper at " + zk.connectString() + " is unreachable";
+
+            zk.stop();
+            broker.publishNumbered(queue, 200);
+            await().atMost(Duration.ofSeconds(20)).until(() -> consumer.stats().succeeded() == 200);
+            await().atMost(Duration.ofSeconds(10)).until(() -> log.lines(unreachable).size() == 1);
+            Thread.sleep(3_000); // Longer than the 2 s session: the agent's session expires during the outage.
+            broker.publishNumbered(queue, 100);
+            zk.restart();
+
+            await().atMost(Duration.ofSeconds(30)).until(() -> consumer.stats().succeeded() == 300);
+            // The entry comes back and stays: also once the server has expired the old session's node.
+            await().atMost(Duration.ofSeconds(30)).until(() -> zk.entry("outage-app")
+                    .map(e -> RegistryTest.sum(e.consumed()) == 300 && e.state().equals("RUNNING")).orElse(false));
+            await().during(Duration.ofSeconds(3)).atMost(Duration.ofSeconds(10)).until(() -> zk.entry("outage-app").isPresent());
+            assertThat(broker.messageCount(queue)).isZero();
+            assertThat(log.lines(unreachable)).hasSize(1);
+            assertThat(log.lines("ZooKeeper at " + zk.connectString() + " answers again")).hasSize(1);
+        }
+    }
+
+    @Test
+    void anUnreachableZooKeeperCostsOneWarningAndNoThroughput() throws Exception {
+        String withAgent = broker.queue("no-zk");
+        String without = broker.queue("no-agent");
+        String nowhere = "127.0.0.1:" + closedPort();
+        broker.publishNumbered(withAgent, 3_000);
+        broker.publishNumbered(without, 3_000);
+
+        long baselineMs = drain(Consumers.builder(without, "baseline").agent(false));
+        long agentMs = drain(Consumers.builder(withAgent, "nowhere-app").zookeeper(nowhere));
+
+        System.out.printf("3000 messages: %d ms without the agent, %d ms with the agent and ZooKeeper unreachable%n",
+                baselineMs, agentMs);
+        assertThat(broker.messageCount(withAgent)).isZero();
+        try (Consumer ignored = Consumers.started(Consumers.builder(withAgent, "nowhere-app").zookeeper(nowhere))) {
+            String warning = "ZooKeeper at " + nowhere + " is unreachable";
+            await().atMost(Duration.ofSeconds(10)).until(() -> log.lines(warning).size() == 1);
+            Thread.sleep(3_000); // Several reconnect attempts later, still one line.
+            assertThat(log.lines(warning)).hasSize(1);
+        }
+    }
+
+    /** Consumes what the queue holds; returns the milliseconds it took. */
+    private long drain(Consumer.Builder builder) {
+        long started = System.nanoTime();
+        try (Consumer consumer = Consumers.started(builder.prefetch(100))) {
+            await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(10)).until(() -> consumer.stats().succeeded() == 3_000);
+            return Duration.ofNanos(System.nanoTime() - started).toMillis();
+        }
+    }
+
+    private static int closedPort() throws Exception {
+        try (ServerSocket socket = new ServerSocket(0)) {
+            return socket.getLocalPort();
+        }
+    }
+}
