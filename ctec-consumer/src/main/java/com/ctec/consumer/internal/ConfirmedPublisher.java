@@ -9,10 +9,13 @@ import org.slf4j.Logger;
 
 import java.io.IOException;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentNavigableMap;
 import java.util.concurrent.ConcurrentSkipListMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.locks.ReentrantLock;
@@ -27,6 +30,10 @@ import java.util.concurrent.locks.ReentrantLock;
  * published on from two threads at once); confirms and returns arrive on the client's threads.
  * A channel closed by an error (e.g. a forward to an exchange that does not exist) fails only
  * its outstanding publishes and is reopened by the next publish.
+ *
+ * <p>Futures are completed on a thread of their own, never on the client's connection thread:
+ * what follows a confirm (an ack, a retry, a declaration) may call the broker, and a blocking
+ * call from the connection thread would wait for itself.
  */
 final class ConfirmedPublisher implements AutoCloseable {
     /** Carries the publish sequence number so that a return can be matched to its publish. */
@@ -43,6 +50,7 @@ final class ConfirmedPublisher implements AutoCloseable {
     private ConfirmChannel current;
     private long lastConnectFailure;
     private String lastConnectError = "";
+    private final ExecutorService completions;
     private volatile boolean closed;
 
     ConfirmedPublisher(ConnectionFactory factory, AmqpUrl url, String connectionName, Logger log) {
@@ -50,14 +58,25 @@ final class ConfirmedPublisher implements AutoCloseable {
         this.url = url;
         this.connectionName = connectionName;
         this.log = log;
+        this.completions = Executors.newSingleThreadExecutor(
+                Thread.ofPlatform().daemon(true).name("ctec-confirms-" + connectionName).factory());
     }
 
     /** Publishes with confirms and mandatory routing; the future completes on the broker's confirm. */
     CompletableFuture<Void> publish(String exchange, String routingKey, AMQP.BasicProperties properties, byte[] body) {
+        return publish(exchange, routingKey, properties, body, true);
+    }
+
+    /**
+     * Publishes with confirms; {@code mandatory=false} only for direct reply-to, which RabbitMQ
+     * reports as unroutable even when it delivers the answer.
+     */
+    CompletableFuture<Void> publish(String exchange, String routingKey, AMQP.BasicProperties properties, byte[] body,
+                                    boolean mandatory) {
         lock.lock();
         try {
             ConfirmChannel target = channel();
-            return target.publish(exchange, routingKey, properties, body);
+            return target.publish(exchange, routingKey, properties, body, mandatory);
         } catch (IOException | RuntimeException e) {
             return CompletableFuture.failedFuture(new PublishFailedException(
                     "could not publish to exchange '" + exchange + "' with key '" + routingKey + "': " + BrokerErrors.describe(e), false));
@@ -124,6 +143,7 @@ final class ConfirmedPublisher implements AutoCloseable {
         } finally {
             lock.unlock();
         }
+        completions.shutdown();
     }
 
     private ConfirmChannel channel() throws IOException {
@@ -179,13 +199,13 @@ final class ConfirmedPublisher implements AutoCloseable {
             channel.addShutdownListener(this::failAll);
         }
 
-        CompletableFuture<Void> publish(String exchange, String routingKey, AMQP.BasicProperties properties, byte[] body)
-                throws IOException {
+        CompletableFuture<Void> publish(String exchange, String routingKey, AMQP.BasicProperties properties, byte[] body,
+                                        boolean mandatory) throws IOException {
             long seq = channel.getNextPublishSeqNo();
             Pending pending = new Pending(exchange, routingKey);
             unconfirmed.put(seq, pending);
             try {
-                channel.basicPublish(exchange, routingKey, true, withSequence(properties, seq), body);
+                channel.basicPublish(exchange, routingKey, mandatory, mandatory ? withSequence(properties, seq) : properties, body);
             } catch (IOException | RuntimeException e) {
                 unconfirmed.remove(seq);
                 throw e;
@@ -195,10 +215,9 @@ final class ConfirmedPublisher implements AutoCloseable {
 
         private void settle(long seq, boolean multiple, String nackReason) {
             Map<Long, Pending> done = multiple ? unconfirmed.headMap(seq, true) : singleton(seq);
-            for (Pending pending : done.values()) {
-                pending.complete(nackReason);
-            }
+            List<Pending> settled = List.copyOf(done.values());
             done.clear();
+            completeLater(() -> settled.forEach(pending -> pending.complete(nackReason)));
         }
 
         private Map<Long, Pending> singleton(long seq) {
@@ -207,11 +226,18 @@ final class ConfirmedPublisher implements AutoCloseable {
 
         private void failAll(ShutdownSignalException cause) {
             String reason = "its channel closed before the broker confirmed it: " + BrokerErrors.describe(cause);
-            for (Pending pending : unconfirmed.values()) {
-                pending.future.completeExceptionally(new PublishFailedException(
-                        "publish to exchange '" + pending.exchange + "' with key '" + pending.routingKey + "' failed: " + reason, false));
-            }
+            List<Pending> failed = List.copyOf(unconfirmed.values());
             unconfirmed.clear();
+            completeLater(() -> failed.forEach(pending -> pending.future.completeExceptionally(new PublishFailedException(
+                    "publish to exchange '" + pending.exchange + "' with key '" + pending.routingKey + "' failed: " + reason, false))));
+        }
+    }
+
+    private void completeLater(Runnable completion) {
+        try {
+            completions.execute(completion);
+        } catch (java.util.concurrent.RejectedExecutionException e) {
+            // Closed: nobody waits for these outcomes any more; the messages stay unacked and come back.
         }
     }
 

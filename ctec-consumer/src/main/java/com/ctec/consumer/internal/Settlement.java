@@ -153,7 +153,8 @@ final class Settlement {
                 .correlationId(message.basicProperties().getCorrelationId())
                 .contentType(message.basicProperties().getContentType())
                 .build();
-        return publisher.publish("", replyTo, properties, message.replyBody()).handle((ok, error) -> {
+        boolean directReplyTo = replyTo.startsWith("amq.rabbitmq.reply-to");
+        return publisher.publish("", replyTo, properties, message.replyBody(), !directReplyTo).handle((ok, error) -> {
             if (error == null) {
                 counters.replied();
                 return null;

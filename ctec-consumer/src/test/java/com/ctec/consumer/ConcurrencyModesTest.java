@@ -1,0 +1,117 @@
+package com.ctec.consumer;
+
+import com.ctec.consumer.testing.Broker;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+/** THREADS and VIRTUAL_THREADS: how many workers run at once, and batches in both modes. */
+class ConcurrencyModesTest {
+    private final Broker broker = new Broker();
+    private Consumer consumer;
+
+    @AfterEach
+    void cleanUp() {
+        if (consumer != null) {
+            consumer.close();
+        }
+        broker.close();
+    }
+
+    /** Counts workers running at the same moment. */
+    private static final class ConcurrencyGauge {
+        final AtomicInteger running = new AtomicInteger();
+        final AtomicInteger peak = new AtomicInteger();
+        final Set<Boolean> virtual = ConcurrentHashMap.newKeySet();
+
+        ConsumeResult blockFor(long millis) throws InterruptedException {
+            int now = running.incrementAndGet();
+            peak.accumulateAndGet(now, Math::max);
+            virtual.add(Thread.currentThread().isVirtual());
+            try {
+                Thread.sleep(millis);
+            } finally {
+                running.decrementAndGet();
+            }
+            return ConsumeResult.SUCCESS;
+        }
+    }
+
+    @Test
+    void virtualThreadsRunOneWorkerPerDeliveryInFlightUpToPrefetch() {
+        String queue = broker.queue("vt");
+        broker.publishNumbered(queue, 400);
+        ConcurrencyGauge gauge = new ConcurrencyGauge();
+        consumer = Consumer.builder(Broker.URL, queue).agent(false).mode(ConcurrencyMode.VIRTUAL_THREADS)
+                .prefetch(100).threads(5).build();
+        consumer.registerWorker(m -> gauge.blockFor(20));
+        consumer.start();
+
+        await().atMost(Duration.ofSeconds(30)).until(() -> consumer.stats().succeeded() == 400);
+        // A 20 ms blocking worker is not capped at threads/20ms: far more than 5 run at once, never more than prefetch.
+        assertThat(gauge.peak.get()).isGreaterThan(50).isLessThanOrEqualTo(100);
+        assertThat(gauge.virtual).containsExactly(true);
+    }
+
+    @Test
+    void threadsModeRunsAtMostThreadsWorkersOnPlatformThreads() {
+        String queue = broker.queue("threads");
+        broker.publishNumbered(queue, 60);
+        ConcurrencyGauge gauge = new ConcurrencyGauge();
+        consumer = Consumer.builder(Broker.URL, queue).agent(false).threads(3).prefetch(30).build();
+        consumer.registerWorker(m -> gauge.blockFor(10));
+        consumer.start();
+
+        await().atMost(Duration.ofSeconds(30)).until(() -> consumer.stats().succeeded() == 60);
+        assertThat(gauge.peak.get()).isEqualTo(3);
+        assertThat(gauge.virtual).containsExactly(false);
+    }
+
+    @ParameterizedTest
+    @EnumSource(value = ConcurrencyMode.class, names = {"THREADS", "VIRTUAL_THREADS"})
+    void batchesAreFullAndAPartialBatchIsHandedOverAfterTheTimeout(ConcurrencyMode mode) {
+        String queue = broker.queue("batch-" + mode);
+        broker.publishNumbered(queue, 25);
+        List<Integer> sizes = new CopyOnWriteArrayList<>();
+        Set<String> seen = ConcurrentHashMap.newKeySet();
+        consumer = Consumer.builder(Broker.URL, queue).agent(false).mode(mode).threads(1)
+                .batchSize(10).prefetch(30).batchTimeout(Duration.ofMillis(300)).build();
+        consumer.registerBatchWorker(batch -> {
+            sizes.add(batch.size());
+            batch.forEach(m -> seen.add(m.bodyAsString()));
+            return ConsumeResult.SUCCESS;
+        });
+        consumer.start();
+
+        await().atMost(Duration.ofSeconds(20)).until(() -> consumer.stats().succeeded() == 25);
+        assertThat(seen).hasSize(25);
+        assertThat(sizes.stream().mapToInt(Integer::intValue).sum()).isEqualTo(25);
+        assertThat(sizes).allMatch(size -> size <= 10);
+        assertThat(sizes).contains(10);
+        assertThat(broker.messageCount(queue)).isZero();
+    }
+
+    @Test
+    void aRejectedBatchDeadLettersEveryMessageOfIt() {
+        String queue = broker.queue("batch-reject");
+        broker.publishNumbered(queue, 4);
+        consumer = Consumer.builder(Broker.URL, queue).agent(false).batchSize(4).prefetch(10)
+                .batchTimeout(Duration.ofMillis(200)).build();
+        consumer.registerBatchWorker(batch -> ConsumeResult.REJECT);
+        consumer.start();
+
+        await().atMost(Duration.ofSeconds(10)).until(() -> broker.queueExists(queue + ".dlq") && broker.messageCount(queue + ".dlq") == 4);
+        assertThat(consumer.stats().rejected()).isEqualTo(4);
+    }
+}
