@@ -70,7 +70,7 @@ final class ConsumerFactory {
             String origin = source == null ? "" : " (" + setting.key() + " from " + source.source() + ")";
             String message = e instanceof ConsumerException || source == null ? e.getMessage()
                     : setting.key() + " was '" + source.value() + "': " + e.getMessage();
-            throw CliException.usage(prefix(spec) + Brokers.capitalize(stripPeriod(message)) + origin + ".", e);
+            throw CliException.usage(prefix(spec) + stripPeriod(message) + origin + ".", e);
         }
     }
 

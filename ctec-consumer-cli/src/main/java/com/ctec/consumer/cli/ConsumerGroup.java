@@ -71,10 +71,6 @@ final class ConsumerGroup {
         // Stopping is graceful: each consumer finishes and settles what it holds before close() returns.
         consumers.forEach(Consumer::stop);
         consumers.forEach(Consumer::close);
-        for (int i = 0; i < consumers.size(); i++) {
-            log.info("ctec-consumer: queue '{}' stopped: {}", plan.consumers().get(i).get(Setting.QUEUE).orElse(""),
-                    consumers.get(i).stats());
-        }
         return Exit.OK;
     }
 

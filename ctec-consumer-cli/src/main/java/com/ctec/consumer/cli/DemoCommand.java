@@ -8,10 +8,10 @@ import java.util.concurrent.Callable;
 
 /** {@code ctec-consumer demo}: the newcomer's first command, every way of consuming on throw-away queues. */
 @Command(name = "demo", mixinStandardHelpOptions = true,
-        description = {"Show the framework at work on a real broker: it declares its own queues (ctec-demo.<id>.*),",
-            "publishes sample messages and consumes them with threads, virtual threads, batches, a forward,",
-            "an RPC call and a poison message that ends in the dead-letter queue; then it deletes its queues.",
-            "Takes a few seconds.", ""},
+        description = {"Show the framework at work on a real broker: it declares its own queues (ctec-demo.<id>.*), "
+                + "publishes sample messages and consumes them with threads, virtual threads, batches, a forward, "
+                + "an RPC call and a poison message that ends in the dead-letter queue; then it deletes its queues. "
+                + "Takes a few seconds.", ""},
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {"0:every step finished", "1:no broker, or a step did not finish", "2:usage error"})
 final class DemoCommand implements Callable<Integer> {

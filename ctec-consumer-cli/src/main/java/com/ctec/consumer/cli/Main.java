@@ -4,6 +4,8 @@ import com.ctec.consumer.ConsumerException;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.IVersionProvider;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Spec;
 
 import java.io.PrintWriter;
 import java.util.List;
@@ -21,6 +23,8 @@ import java.util.concurrent.Callable;
             "2:usage or configuration error (unknown option, bad value or config file, missing worker class)"},
         footer = {"", "Set CTEC_DEBUG=1 to print stack traces with errors. See docs/cli.md."})
 public final class Main implements Callable<Integer> {
+    @Spec
+    private CommandSpec spec;
 
     /** Runs the command and exits with its code. */
     public static void main(String[] args) {
@@ -38,6 +42,7 @@ public final class Main implements Callable<Integer> {
         CommandLine cli = new CommandLine(new Main());
         cli.addSubcommand("run", RunCommand.create());
         cli.addSubcommand("demo", new DemoCommand());
+        cli.addSubcommand("status", new StatusCommand());
         cli.addSubcommand("publish", new PublishCommand());
         cli.addSubcommand("dlq", new DlqCommand());
         cli.setExecutionExceptionHandler(Main::handleFailure);
@@ -48,7 +53,7 @@ public final class Main implements Callable<Integer> {
     @Override
     public Integer call() {
         // No subcommand: show what there is, and fail like any other incomplete command line.
-        CommandLine.usage(this, System.err);
+        spec.commandLine().usage(System.err);
         return Exit.USAGE;
     }
 

@@ -1,0 +1,209 @@
+package com.ctec.consumer.cli;
+
+import com.ctec.consumer.agent.registry.RegistryEntry;
+import com.ctec.consumer.agent.registry.RegistryReader;
+import com.ctec.consumer.internal.Json;
+import org.apache.curator.framework.CuratorFramework;
+import org.apache.curator.framework.CuratorFrameworkFactory;
+import org.apache.curator.retry.RetryOneTime;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import java.util.concurrent.TimeUnit;
+
+/** {@code ctec-consumer status}: the fleet as the ZooKeeper registry shows it, as a table or JSON. */
+@Command(name = "status", mixinStandardHelpOptions = true, sortOptions = false,
+        description = {"Show every running consumer process from the ZooKeeper registry: app, host, pid, state, queues, "
+                + "messages per minute, CPU and memory now, and when its entry was last written.",
+            "An entry is STALE when it was not rewritten for 3 agent intervals (its own intervalMs, 1 minute if "
+                + "absent) or --stale-after: the process may hang, or died and its session has not expired yet.", ""},
+        exitCodeListHeading = "%nExit codes:%n",
+        exitCodeList = {"0:the registry was read (also when it is empty)", "1:ZooKeeper unreachable or unreadable",
+            "2:usage error"})
+final class StatusCommand implements Callable<Integer> {
+    private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss").withZone(ZoneId.systemDefault());
+
+    @Option(names = "--zookeeper", paramLabel = "HOSTS", description = "ZooKeeper connect string host:port[,host:port] (default: $CTEC_ZOOKEEPER_HOSTS)")
+    private String zookeeper;
+
+    @Option(names = "--app", paramLabel = "NAME", description = "only this application")
+    private String app;
+
+    @Option(names = "--json", description = "print JSON for scripts instead of a table")
+    private boolean json;
+
+    @Option(names = "--root", paramLabel = "PATH", defaultValue = "/ctec-consumer", description = "the registry's root znode (default: ${DEFAULT-VALUE})")
+    private String root;
+
+    @Option(names = "--zookeeper-digest", paramLabel = "USER:PASS", description = "digest credentials for an ACL-protected registry (default: $CTEC_ZOOKEEPER_DIGEST)")
+    private String digest;
+
+    @Option(names = "--stale-after", paramLabel = "DURATION", description = "mark entries older than this as stale (default: 3 agent intervals)")
+    private String staleAfter;
+
+    @Option(names = "--timeout", paramLabel = "DURATION", defaultValue = "5s", description = "how long to wait for ZooKeeper (default: ${DEFAULT-VALUE})")
+    private String timeout;
+
+    @Override
+    public Integer call() throws InterruptedException {
+        String hosts = zookeeper != null ? zookeeper : System.getenv("CTEC_ZOOKEEPER_HOSTS");
+        if (hosts == null || hosts.isBlank()) {
+            throw CliException.usage("No ZooKeeper to read: pass --zookeeper HOST:PORT (or set CTEC_ZOOKEEPER_HOSTS).");
+        }
+        Duration wait = duration("--timeout", timeout);
+        Duration stale = staleAfter == null ? null : duration("--stale-after", staleAfter);
+        List<Row> rows;
+        try (CuratorFramework client = connect(hosts.trim(), wait)) {
+            RegistryReader reader = newReader(client);
+            Map<String, List<RegistryEntry>> fleet = app == null ? reader.all() : Map.of(app, reader.instances(app));
+            rows = rows(fleet, stale);
+        } catch (IllegalStateException e) {
+            throw CliException.failure("Cannot read the registry under " + root + " on ZooKeeper " + hosts + " ("
+                    + rootMessage(e) + "): check --zookeeper, --root and the credentials.", e);
+        }
+        System.out.print(json ? toJson(rows) + "\n" : table(rows, hosts));
+        return Exit.OK;
+    }
+
+    private RegistryReader newReader(CuratorFramework client) {
+        try {
+            return new RegistryReader(client, root);
+        } catch (IllegalArgumentException e) {
+            throw CliException.usage("--root " + e.getMessage(), e);
+        }
+    }
+
+    private CuratorFramework connect(String hosts, Duration wait) throws InterruptedException {
+        String credentials = digest != null ? digest : System.getenv("CTEC_ZOOKEEPER_DIGEST");
+        CuratorFrameworkFactory.Builder builder = CuratorFrameworkFactory.builder()
+                .connectString(hosts)
+                .connectionTimeoutMs((int) wait.toMillis())
+                .sessionTimeoutMs((int) Math.max(wait.toMillis() * 2, 10_000))
+                // One retry at most: a status command must answer in seconds, not retry for minutes.
+                .retryPolicy(new RetryOneTime(200));
+        if (credentials != null && !credentials.isBlank()) {
+            builder.authorization("digest", credentials.getBytes(StandardCharsets.UTF_8));
+        }
+        CuratorFramework client;
+        try {
+            client = builder.build();
+        } catch (IllegalArgumentException e) {
+            throw CliException.usage("--zookeeper '" + hosts + "' is not a ZooKeeper connect string (host:port[,host:port]): " + e.getMessage() + ".", e);
+        }
+        client.start();
+        if (!client.blockUntilConnected((int) wait.toMillis(), TimeUnit.MILLISECONDS)) {
+            client.close();
+            throw CliException.failure("No ZooKeeper answered at " + hosts + " within " + wait.toSeconds()
+                    + " s: check --zookeeper and that ZooKeeper is running.");
+        }
+        return client;
+    }
+
+    /** One process as the table and the JSON show it. */
+    record Row(String app, String host, long pid, String state, boolean stale, List<String> queues, long messagesPerMinute,
+               Double cpu, Double memory, long updatedAt, long ageMillis, int threads, String version) {
+    }
+
+    private static List<Row> rows(Map<String, List<RegistryEntry>> fleet, Duration staleAfter) {
+        long now = System.currentTimeMillis();
+        List<Row> rows = new ArrayList<>();
+        fleet.forEach((name, entries) -> {
+            for (RegistryEntry e : entries) {
+                long interval = e.intervalMs() > 0 ? e.intervalMs() : 60_000;
+                long limit = staleAfter != null ? staleAfter.toMillis() : 3 * interval;
+                long age = Math.max(0, now - e.updatedAt());
+                rows.add(new Row(name, e.hostIp(), e.pid(), e.state(), age > limit,
+                        e.queues().stream().map(RegistryEntry.Queue::queue).toList(),
+                        perMinute(last(e.consumed()), interval), last(e.cpu()), last(e.memory()),
+                        e.updatedAt(), age, e.threadCount(), e.version()));
+            }
+        });
+        return rows;
+    }
+
+    private static Double last(List<RegistryEntry.Point> series) {
+        return series.isEmpty() ? null : series.get(series.size() - 1).value();
+    }
+
+    /** The last interval's count scaled to a minute, since the interval is configurable. */
+    private static long perMinute(Double count, long intervalMs) {
+        return count == null ? 0 : Math.round(count * 60_000 / intervalMs);
+    }
+
+    private String table(List<Row> rows, String hosts) {
+        if (rows.isEmpty()) {
+            return (app == null ? "No consumer is registered under " + root : "No running instance of app '" + app + "' under " + root)
+                    + " on ZooKeeper " + hosts + ".\n";
+        }
+        Table table = new Table("app", "host", "pid", "state", "queues", "msgs/min", "CPU %", "mem %", "last update");
+        for (Row r : rows) {
+            table.row(r.app(), r.host(), r.pid(), r.stale() ? "STALE" : r.state(), String.join(",", r.queues()),
+                    String.format("%,d", r.messagesPerMinute()), percent(r.cpu()), percent(r.memory()),
+                    TIME.format(Instant.ofEpochMilli(r.updatedAt())) + " (" + age(r.ageMillis()) + " ago)");
+        }
+        long stale = rows.stream().filter(Row::stale).count();
+        return table.render() + (stale == 0 ? "" : stale + " stale entr" + (stale == 1 ? "y" : "ies")
+                + ": not rewritten for 3 agent intervals; the process may hang, or died and its ZooKeeper session has not expired yet.\n");
+    }
+
+    private static String percent(Double value) {
+        return value == null ? "-" : String.format("%.1f", value);
+    }
+
+    private static String age(long millis) {
+        long seconds = millis / 1000;
+        return seconds < 120 ? seconds + " s" : seconds < 7200 ? seconds / 60 + " min" : seconds / 3600 + " h";
+    }
+
+    private static String toJson(List<Row> rows) {
+        List<Map<String, Object>> out = new ArrayList<>();
+        for (Row r : rows) {
+            Map<String, Object> m = new LinkedHashMap<>();
+            m.put("app", r.app());
+            m.put("host", r.host());
+            m.put("pid", r.pid());
+            m.put("state", r.state());
+            m.put("stale", r.stale());
+            m.put("queues", r.queues());
+            m.put("messagesPerMinute", r.messagesPerMinute());
+            m.put("cpuPercent", r.cpu());
+            m.put("memoryPercent", r.memory());
+            m.put("threads", r.threads());
+            m.put("version", r.version());
+            m.put("updatedAt", r.updatedAt());
+            m.put("ageSeconds", r.ageMillis() / 1000);
+            out.add(m);
+        }
+        return Json.write(out);
+    }
+
+    private static Duration duration(String option, String text) {
+        try {
+            Duration d = Values.duration(text);
+            if (d.isZero()) {
+                throw new IllegalArgumentException("a positive duration was expected");
+            }
+            return d;
+        } catch (IllegalArgumentException e) {
+            throw CliException.usage(option + " was '" + text + "': " + e.getMessage() + ".", e);
+        }
+    }
+
+    private static String rootMessage(Throwable e) {
+        Throwable t = e;
+        while (t.getCause() != null) {
+            t = t.getCause();
+        }
+        return t.getMessage() == null ? t.getClass().getSimpleName() : t.getMessage();
+    }
+}
