@@ -1,6 +1,7 @@
 package com.ctec.consumer;
 
 import com.ctec.consumer.internal.AmqpUrl;
+import com.ctec.consumer.internal.ChildRuntime;
 import com.ctec.consumer.internal.ConsumerEngine;
 import com.ctec.consumer.internal.Settings;
 import com.ctec.consumer.internal.Supervisor;
@@ -31,6 +32,7 @@ public final class Consumer implements AutoCloseable {
     private Worker worker;
     private BatchWorker batchWorker;
     private ConsumerEngine engine;
+    private Supervisor supervisor;
 
     private Consumer(Settings settings) {
         this.settings = settings;
@@ -86,8 +88,13 @@ public final class Consumer implements AutoCloseable {
     /** Asks the consumer to stop gracefully; returns at once (use {@link #close()} to wait). */
     public void stop() {
         ConsumerEngine current;
+        Supervisor supervising;
         synchronized (lock) {
             current = engine;
+            supervising = supervisor;
+        }
+        if (supervising != null) {
+            supervising.stop();
         }
         if (current != null) {
             current.stop();
@@ -98,8 +105,14 @@ public final class Consumer implements AutoCloseable {
     @Override
     public void close() {
         ConsumerEngine current;
+        Supervisor supervising;
         synchronized (lock) {
             current = engine;
+            supervising = supervisor;
+        }
+        if (supervising != null) {
+            supervising.stop();
+            supervising.awaitStopped();
         }
         if (current != null) {
             current.stop();
@@ -143,21 +156,13 @@ public final class Consumer implements AutoCloseable {
     }
 
     private ConsumerEngine startEngineOrSupervisor(boolean supervise) {
+        ConsumerEngine created = null;
+        Supervisor supervising = null;
         synchronized (lock) {
-            if (engine != null) {
+            if (engine != null || supervisor != null) {
                 throw new ConsumerException("this consumer was already started: build a new Consumer to run again.");
             }
-            if (supervise) {
-                // The supervisor blocks in run(); it does not consume itself.
-                engine = null;
-            }
-        }
-        if (supervise) {
-            new Supervisor(settings).run();
-            return null;
-        }
-        ConsumerEngine created;
-        synchronized (lock) {
+            // Checked before supervising too: otherwise every child would fail on it and be restarted for ever.
             if (worker == null && batchWorker == null) {
                 throw new ConsumerException("no worker registered for queue " + settings.queue()
                         + ": call registerWorker(...) or registerBatchWorker(...) before run().");
@@ -165,9 +170,20 @@ public final class Consumer implements AutoCloseable {
             if (settings.batchSize() <= 1 && worker == null) {
                 throw new ConsumerException("a BatchWorker was registered but batchSize is 1: set batchSize(n) with n > 1, or register a plain Worker.");
             }
-            created = new ConsumerEngine(settings, worker, batchWorker);
-            engine = created;
+            if (supervise) {
+                // The supervisor blocks in run(); it does not consume itself.
+                supervising = new Supervisor(settings);
+                supervisor = supervising;
+            } else {
+                created = new ConsumerEngine(settings, ChildRuntime.tagged(worker), ChildRuntime.tagged(batchWorker));
+                engine = created;
+            }
         }
+        if (supervising != null) {
+            supervising.run();
+            return null;
+        }
+        ChildRuntime.enter(settings.logger(), created::stop);
         created.start();
         return created;
     }

@@ -160,6 +160,7 @@ public final class ConsumerEngine {
         while (!stopRequested.isDone()) {
             try {
                 ChannelSession fresh = subscribe();
+                session = fresh;
                 setState(ConsumerState.RUNNING);
                 log.info("Recovered: consuming from queue '{}' on {} again after {} ms.", settings.queue(),
                         info.connectedBroker().orElse("?"), TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started));
@@ -246,17 +247,17 @@ public final class ConsumerEngine {
     private void drain(ChannelSession current) {
         setState(ConsumerState.STOPPING);
         long deadline = System.nanoTime() + settings.shutdownTimeout().toNanos();
-        log.info("Stopping queue '{}': no new messages; waiting up to {} s for {} in flight.", settings.queue(),
-                settings.shutdownTimeout().toSeconds(), counters.inFlight());
+        log.info("Stopping queue '{}': no new messages; waiting up to {} ms for {} in flight.", settings.queue(),
+                settings.shutdownTimeout().toMillis(), counters.inFlight());
         current.cancel();
         dispatcher.stopAccepting();
         while (counters.inFlight() > 0 && System.nanoTime() < deadline) {
             sleepMillis(5);
         }
         if (counters.inFlight() > 0) {
-            log.warn("{} messages of queue '{}' were still in progress after the shutdown timeout of {} s: "
+            log.warn("{} messages of queue '{}' were still in progress after the shutdown timeout of {} ms: "
                     + "closing anyway; the broker will deliver them again.", counters.inFlight(), settings.queue(),
-                    settings.shutdownTimeout().toSeconds());
+                    settings.shutdownTimeout().toMillis());
         }
         current.closeGracefully(5_000);
     }

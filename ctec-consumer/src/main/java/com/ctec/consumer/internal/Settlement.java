@@ -71,6 +71,11 @@ final class Settlement {
         if (result.failed()) {
             counters.failed();
         }
+        if (!delivery.session().alive()) {
+            // Its channel is gone (recovery or a stop that timed out): the broker redelivers it; publishing would duplicate it.
+            abandon(delivery);
+            return;
+        }
         switch (result.effective()) {
             case SUCCESS -> succeed(delivery, result.nanos());
             case REJECT -> deadLetter(delivery, "rejected by the worker (REJECT)", Outcome.REJECTED, result.nanos());
@@ -88,6 +93,10 @@ final class Settlement {
             counters.failed();
         }
         for (Delivery delivery : batch) {
+            if (!delivery.session().alive()) {
+                abandon(delivery);
+                continue;
+            }
             switch (result.effective()) {
                 case SUCCESS -> succeed(delivery, result.nanos());
                 case REJECT -> deadLetter(delivery, "rejected by the worker (REJECT)", Outcome.REJECTED, result.nanos());

@@ -1,0 +1,160 @@
+package com.ctec.consumer;
+
+import com.ctec.consumer.spi.ConsumerInfo;
+import com.ctec.consumer.spi.ConsumerListener;
+import com.ctec.consumer.spi.ConsumerState;
+import com.ctec.consumer.testing.Broker;
+import com.ctec.consumer.testing.Management;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+/** Graceful stop and recovery from lost connections and server-side cancels. */
+class StopAndRecoveryTest {
+    private final Broker broker = new Broker();
+    private Consumer consumer;
+
+    @AfterEach
+    void cleanUp() {
+        if (consumer != null) {
+            consumer.close();
+        }
+        broker.close();
+    }
+
+    /** Records state changes, as the agent would see them. */
+    private static final class RecordingListener implements ConsumerListener {
+        final List<ConsumerState> states = new CopyOnWriteArrayList<>();
+
+        @Override
+        public void stateChanged(ConsumerInfo consumer, ConsumerState from, ConsumerState to) {
+            states.add(to);
+        }
+    }
+
+    @Test
+    void stopLetsInFlightWorkersFinishAndGivesUnstartedMessagesBack() {
+        String queue = broker.queue("stop");
+        broker.publishNumbered(queue, 10);
+        AtomicInteger started = new AtomicInteger();
+        Map<String, AtomicInteger> finished = new ConcurrentHashMap<>();
+        consumer = Consumer.builder(Broker.URL, queue).agent(false).threads(2).prefetch(10).build();
+        consumer.registerWorker(m -> {
+            started.incrementAndGet();
+            Thread.sleep(800);
+            finished.computeIfAbsent(m.bodyAsString(), k -> new AtomicInteger()).incrementAndGet();
+            return ConsumeResult.SUCCESS;
+        });
+        consumer.start();
+        await().atMost(Duration.ofSeconds(10)).until(() -> started.get() == 2);
+
+        consumer.close();
+
+        assertThat(finished).hasSize(2);
+        assertThat(finished.values()).allMatch(count -> count.get() == 1);
+        assertThat(consumer.stats().succeeded()).isEqualTo(2);
+        // Nothing lost, nothing acked twice: the 8 prefetched-but-unstarted messages are back in the queue.
+        assertThat(broker.messageCount(queue)).isEqualTo(8);
+    }
+
+    @Test
+    void stopGivesUpOnAWorkerThatOutlivesTheShutdownTimeoutAndItsMessageComesBack() {
+        String queue = broker.queue("stop-timeout");
+        broker.publish(queue, "forever");
+        AtomicInteger started = new AtomicInteger();
+        consumer = Consumer.builder(Broker.URL, queue).agent(false).shutdownTimeout(Duration.ofMillis(500)).build();
+        consumer.registerWorker(m -> {
+            started.incrementAndGet();
+            Thread.sleep(60_000);
+            return ConsumeResult.SUCCESS;
+        });
+        consumer.start();
+        await().atMost(Duration.ofSeconds(10)).until(() -> started.get() == 1);
+
+        long before = System.nanoTime();
+        consumer.close();
+
+        assertThat(Duration.ofNanos(System.nanoTime() - before)).isLessThan(Duration.ofSeconds(15));
+        assertThat(broker.messageCount(queue)).isEqualTo(1);
+    }
+
+    @Test
+    void aClosedConnectionIsRecoveredAndConsumingGoesOn() {
+        String queue = broker.queue("recover");
+        RecordingListener listener = new RecordingListener();
+        Set<String> seen = ConcurrentHashMap.newKeySet();
+        consumer = Consumer.builder(Broker.URL, queue).agent(false).listener(listener).build();
+        consumer.registerWorker(m -> {
+            seen.add(m.bodyAsString());
+            return ConsumeResult.SUCCESS;
+        });
+        consumer.start();
+        broker.publish(queue, "before");
+        await().atMost(Duration.ofSeconds(10)).until(() -> seen.contains("before"));
+
+        await().atMost(Duration.ofSeconds(10)).until(() -> Management.closeConnectionsNamed("ctec-consumer " + queue) > 0);
+        await().atMost(Duration.ofSeconds(10)).until(() -> listener.states.contains(ConsumerState.RECOVERING));
+        await().atMost(Duration.ofSeconds(20)).until(() -> consumer.state() == ConsumerState.RUNNING);
+        broker.publish(queue, "after");
+
+        await().atMost(Duration.ofSeconds(10)).until(() -> seen.contains("after"));
+        assertThat(listener.states).containsSubsequence(ConsumerState.RUNNING, ConsumerState.RECOVERING, ConsumerState.RUNNING);
+    }
+
+    @Test
+    void aConsumerCancelledByTheBrokerIsReportedAndSubscribesAgain() {
+        String queue = broker.queue("cancel");
+        RecordingListener listener = new RecordingListener();
+        Set<String> seen = ConcurrentHashMap.newKeySet();
+        consumer = Consumer.builder(Broker.URL, queue).agent(false).listener(listener).build();
+        consumer.registerWorker(m -> {
+            seen.add(m.bodyAsString());
+            return ConsumeResult.SUCCESS;
+        });
+        consumer.start();
+
+        broker.delete(queue);
+        await().atMost(Duration.ofSeconds(10)).until(() -> consumer.state() == ConsumerState.RECOVERING);
+        broker.declare(queue, Map.of());
+        broker.publish(queue, "back");
+
+        await().atMost(Duration.ofSeconds(40)).until(() -> seen.contains("back"));
+        assertThat(consumer.state()).isEqualTo(ConsumerState.RUNNING);
+    }
+
+    @Test
+    void resultsOfDeliveriesFromALostChannelAreNeverAckedOnTheNewOne() {
+        String queue = broker.queue("stale");
+        broker.publishNumbered(queue, 5);
+        AtomicInteger calls = new AtomicInteger();
+        Set<String> succeeded = ConcurrentHashMap.newKeySet();
+        consumer = Consumer.builder(Broker.URL, queue).agent(false).threads(5).build();
+        consumer.registerWorker(m -> {
+            if (calls.incrementAndGet() <= 5) {
+                Thread.sleep(6000);   // still working when the connection is cut
+            }
+            succeeded.add(m.bodyAsString());
+            return ConsumeResult.SUCCESS;
+        });
+        consumer.start();
+        await().atMost(Duration.ofSeconds(10)).until(() -> calls.get() == 5);
+        // The management API lists a connection a few seconds after it opens.
+        await().atMost(Duration.ofSeconds(10)).until(() -> Management.closeConnectionsNamed("ctec-consumer " + queue) > 0);
+
+        // The 5 come again on the new channel and are handled there; the old results are dropped.
+        await().atMost(Duration.ofSeconds(30)).until(() -> calls.get() >= 10 && consumer.stats().inFlight() == 0);
+        assertThat(succeeded).hasSize(5);
+        assertThat(broker.messageCount(queue)).isZero();
+        assertThat(consumer.stats().succeeded()).isEqualTo(5);
+    }
+}
