@@ -2,7 +2,6 @@ package com.ctec.consumer.cli;
 
 import com.ctec.consumer.ConsumerException;
 import com.ctec.consumer.internal.AmqpUrl;
-import com.rabbitmq.client.Address;
 import com.rabbitmq.client.AuthenticationFailureException;
 import com.rabbitmq.client.Connection;
 import com.rabbitmq.client.ConnectionFactory;
@@ -90,10 +89,6 @@ final class Brokers {
         }
         return CliException.failure("Cannot reach RabbitMQ at " + url.brokers() + " (" + root.getMessage()
                 + "): check --url and that RabbitMQ is running there.", e);
-    }
-
-    static String hosts(AmqpUrl url) {
-        return String.join(",", url.addresses().stream().map(Address::toString).toList());
     }
 
     private static Throwable rootCause(Throwable e) {

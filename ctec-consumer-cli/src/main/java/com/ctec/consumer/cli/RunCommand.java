@@ -14,7 +14,7 @@ import java.util.Map;
 import java.util.concurrent.Callable;
 
 /** {@code ctec-consumer run}: consumes one queue from flags, or several from a config file, without writing a main. */
-@Command(name = "run", mixinStandardHelpOptions = true, sortOptions = false,
+@Command(name = "run", mixinStandardHelpOptions = true, sortOptions = false, abbreviateSynopsis = true,
         description = {"Consume queues with worker classes, without writing a main.",
             "One consumer from flags (--queue, --worker, ...), or several from --config FILE (YAML or .properties).",
             "Every setting also reads CTEC_<SETTING> (e.g. CTEC_PREFETCH) and, per consumer of the file, "

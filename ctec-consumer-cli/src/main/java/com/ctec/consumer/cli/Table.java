@@ -22,10 +22,6 @@ final class Table {
         return this;
     }
 
-    boolean isEmpty() {
-        return rows.isEmpty();
-    }
-
     String render() {
         int[] widths = new int[headers.size()];
         for (int i = 0; i < widths.length; i++) {
