@@ -13,18 +13,22 @@ public final class Alternation {
     private final Broker broker;
     private final int rounds;
     private final Progress progress;
+    private final String only;
 
-    public Alternation(Broker broker, int rounds, Progress progress) {
+    /** {@code only}: when not null, trials whose label lacks it are skipped (to profile one contender). */
+    public Alternation(Broker broker, int rounds, Progress progress, String only) {
         this.broker = broker;
         this.rounds = rounds;
         this.progress = progress;
+        this.only = only;
     }
 
-    public Map<Trial, Samples> run(List<Trial> trials) throws Exception {
+    public Map<Trial, TrialResults> run(List<Trial> all) throws Exception {
+        List<Trial> trials = only == null ? all : all.stream().filter(t -> t.label().contains(only)).toList();
         ThroughputRound round = new ThroughputRound(broker);
-        Map<Trial, Samples> results = new LinkedHashMap<>();
+        Map<Trial, TrialResults> results = new LinkedHashMap<>();
         for (Trial trial : trials) {
-            results.put(trial, new Samples());
+            results.put(trial, new TrialResults());
             try {
                 round.run(trial.warmUp());
             } catch (Exception e) {
@@ -34,12 +38,14 @@ public final class Alternation {
         for (int r = 1; r <= rounds; r++) {
             for (Trial trial : trials) {
                 try {
-                    double rate = round.run(trial);
-                    results.get(trial).add(rate);
-                    progress.line("  round %d/%d  %-62s %,9.0f msg/s  (%,d msgs)", r, rounds, trial.label(), rate, trial.messages());
+                    RoundResult result = round.run(trial);
+                    results.get(trial).add(result);
+                    progress.line("  round %d/%d  %-62s %,9.0f msg/s  (%,d msgs; CPU/msg: client %.1f µs, broker %.1f µs; %.2f switches/msg)",
+                            r, rounds, trial.label(), result.rate(), trial.messages(), result.clientMicros(), result.brokerMicros(),
+                            result.switches());
                 } catch (Exception e) {
                     // A refused round (lost, duplicated, stalled) or a contender that failed: reported, never averaged in.
-                    results.get(trial).refuse(describe(e));
+                    results.get(trial).rate().refuse(describe(e));
                     progress.line("  round %d/%d  %-62s REFUSED: %s", r, rounds, trial.label(), describe(e));
                 }
             }

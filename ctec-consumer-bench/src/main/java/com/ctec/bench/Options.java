@@ -8,7 +8,7 @@ import java.util.Set;
  * The command line. The sizes of the default run keep it near 15 minutes on 2 cores; {@code --quick}
  * cuts every count so that a check of the whole harness takes about 3.
  */
-public record Options(String uri, int rounds, boolean quick, int messages, Set<Integer> scenarios, Path docs) {
+public record Options(String uri, int rounds, boolean quick, int messages, Set<Integer> scenarios, Path docs, String only) {
 
     public static final String USAGE = """
             usage: bench/run [--quick] [--rounds N] [--messages N] [--scenarios 1,2,...] [--uri amqp://...] [--docs DIR|--no-docs]
@@ -18,6 +18,7 @@ public record Options(String uri, int rounds, boolean quick, int messages, Set<I
               --scenarios    which scenarios to run (default all: 1 trivial, 2 I/O-bound, 3 batches, 4 forwarding, 5 latency, 6 cost growth)
               --uri          the broker (default amqp://guest:guest@127.0.0.1:5672/%2F)
               --docs DIR     where benchmarks.md and benchmarks.svg are written (default docs); --no-docs writes nothing
+              --only TEXT    run only the throughput trials whose label contains TEXT (for profiling one contender)
             """;
 
     public static Options parse(String[] args) {
@@ -27,6 +28,7 @@ public record Options(String uri, int rounds, boolean quick, int messages, Set<I
         Integer messages = null;
         Set<Integer> scenarios = new LinkedHashSet<>(Set.of(1, 2, 3, 4, 5, 6));
         Path docs = Path.of("docs");
+        String only = null;
         for (int i = 0; i < args.length; i++) {
             switch (args[i]) {
                 case "--quick" -> quick = true;
@@ -35,12 +37,13 @@ public record Options(String uri, int rounds, boolean quick, int messages, Set<I
                 case "--uri" -> uri = value(args, ++i);
                 case "--docs" -> docs = Path.of(value(args, ++i));
                 case "--no-docs" -> docs = null;
+                case "--only" -> only = value(args, ++i);
                 case "--scenarios" -> scenarios = scenarios(value(args, ++i));
                 case "-h", "--help" -> throw new IllegalArgumentException("");
                 default -> throw new IllegalArgumentException("unknown option " + args[i]);
             }
         }
-        return new Options(uri, rounds, quick, messages != null ? messages : quick ? 20_000 : 100_000, scenarios, docs);
+        return new Options(uri, rounds, quick, messages != null ? messages : quick ? 20_000 : 100_000, scenarios, docs, only);
     }
 
     /** Scenario 2's worker blocks 10 ms: fewer messages keep a round of the slowest contender short. */

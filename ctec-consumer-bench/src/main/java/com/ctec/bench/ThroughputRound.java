@@ -18,8 +18,8 @@ final class ThroughputRound {
         this.broker = broker;
     }
 
-    /** Messages per second, or a {@link RoundRefused} naming what went wrong. */
-    double run(Trial trial) throws Exception {
+    /** The rate and CPU cost, or a {@link RoundRefused} naming what went wrong. */
+    RoundResult run(Trial trial) throws Exception {
         String queue = broker.freshQueue(trial.label());
         String forwardTo = trial.forwards() ? broker.freshQueue(trial.label() + "-out") : null;
         try {
@@ -33,14 +33,17 @@ final class ThroughputRound {
                 }
             }, forwardTo);
             long end;
+            CpuMeter.Reading before = CpuMeter.read();
+            CpuMeter.Reading cost;
             try (AutoCloseable running = trial.contender().start(job)) {
                 if (!tally.awaitComplete(STALL_SECONDS)) {
                     throw new RoundRefused("stalled after " + tally.distinct() + " of " + trial.messages() + " messages");
                 }
                 end = forwardTo == null ? tally.lastNanos() : lastForwardArrived(forwardTo, trial.messages());
+                cost = CpuMeter.read().minus(before);
             }
             check(queue, forwardTo, tally, trial.messages());
-            return (trial.messages() - 1) * 1e9 / (end - tally.firstNanos());
+            return RoundResult.of((trial.messages() - 1) * 1e9 / (end - tally.firstNanos()), cost, trial.messages());
         } finally {
             broker.delete(queue);
             if (forwardTo != null) {

@@ -1,6 +1,6 @@
 package com.ctec.bench.scenarios;
 
-import com.ctec.bench.Samples;
+import com.ctec.bench.TrialResults;
 import com.ctec.bench.Trial;
 import com.ctec.bench.contenders.CtecContender;
 import com.ctec.bench.report.Section;
@@ -27,7 +27,7 @@ public final class Batches implements Scenario {
         List<Trial> trials = List.of(
                 Trial.of(CtecContender.batches(250, 5, 100), n),
                 Trial.of(CtecContender.batches(500, 5, 100), n));
-        Map<Trial, Samples> results = context.alternation().run(trials);
+        Map<Trial, TrialResults> results = context.alternation().run(trials);
         double best = ThroughputTable.best(results, "ctec");
         double reference = context.figure(Context.CTEC_RATE);
         Section section = new Section(title(), String.format("""

@@ -18,7 +18,7 @@ public record Context(Options options, Broker broker, Alternation alternation, P
     public static final String CEILING = "s1.ceiling";
 
     public static Context of(Options options, Broker broker, Progress progress) {
-        return new Context(options, broker, new Alternation(broker, options.rounds(), progress), progress, new ConcurrentHashMap<>());
+        return new Context(options, broker, new Alternation(broker, options.rounds(), progress, options.only()), progress, new ConcurrentHashMap<>());
     }
 
     public double figure(String key) {

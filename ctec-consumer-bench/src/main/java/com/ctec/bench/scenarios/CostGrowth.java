@@ -1,6 +1,6 @@
 package com.ctec.bench.scenarios;
 
-import com.ctec.bench.Samples;
+import com.ctec.bench.TrialResults;
 import com.ctec.bench.Trial;
 import com.ctec.bench.contenders.CtecContender;
 import com.ctec.bench.report.Section;
@@ -77,8 +77,8 @@ public final class CostGrowth implements Scenario {
 
     private static Section sweep(Context context, String title, List<Trial> trials, String method) throws Exception {
         context.progress().line("%s", title);
-        Map<Trial, Samples> results = context.alternation().run(trials);
-        double first = results.values().iterator().next().median();
+        Map<Trial, TrialResults> results = context.alternation().run(trials);
+        double first = results.isEmpty() ? Double.NaN : results.values().iterator().next().rate().median();
         Section section = new Section(title, method);
         return ThroughputTable.fill(section, results, "first row", first);
     }

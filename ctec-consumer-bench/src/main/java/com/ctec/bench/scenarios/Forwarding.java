@@ -1,6 +1,6 @@
 package com.ctec.bench.scenarios;
 
-import com.ctec.bench.Samples;
+import com.ctec.bench.TrialResults;
 import com.ctec.bench.Trial;
 import com.ctec.bench.contenders.CtecContender;
 import com.ctec.bench.contenders.RawForwardAsync;
@@ -34,7 +34,7 @@ public final class Forwarding implements Scenario {
                 Trial.of(CtecContender.virtualThreads(500), n).forwarding(),
                 Trial.of(new RawForwardEach(250), n).forwarding(),
                 Trial.of(new RawForwardAsync(250), n).forwarding());
-        Map<Trial, Samples> results = context.alternation().run(trials);
+        Map<Trial, TrialResults> results = context.alternation().run(trials);
         double ctec = ThroughputTable.best(results, "ctec");
         double reference = context.figure(Context.CTEC_RATE);
         Section section = new Section(title(), String.format("""

@@ -1,6 +1,6 @@
 package com.ctec.bench.scenarios;
 
-import com.ctec.bench.Samples;
+import com.ctec.bench.TrialResults;
 import com.ctec.bench.Trial;
 import com.ctec.bench.contenders.CtecContender;
 import com.ctec.bench.contenders.SpringSimple;
@@ -39,7 +39,7 @@ public final class IoBoundWorker implements Scenario {
                 Trial.of(CtecContender.threads(30, 5).named("ctec THREADS defaults (prefetch 30/5 threads)"), n / 10).blocking(BLOCKS),
                 Trial.of(new SpringSimple(10, 1, 50, false), n).blocking(BLOCKS),
                 Trial.of(new SpringSimple(10, 1, 50, true), n).blocking(BLOCKS));
-        Map<Trial, Samples> results = context.alternation().run(trials);
+        Map<Trial, TrialResults> results = context.alternation().run(trials);
         double vt = ThroughputTable.median(results, virtualThreads);
         double ceiling = context.figure(Context.CEILING);
         Section section = new Section(title(), String.format("""

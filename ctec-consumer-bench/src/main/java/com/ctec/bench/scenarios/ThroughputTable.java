@@ -2,26 +2,32 @@ package com.ctec.bench.scenarios;
 
 import com.ctec.bench.Samples;
 import com.ctec.bench.Trial;
+import com.ctec.bench.TrialResults;
 import com.ctec.bench.report.Section;
 import com.ctec.bench.report.Table;
 
 import java.util.Map;
 
-/** The table every throughput scenario prints: median, spread, valid rounds, ratio to a reference. */
+/**
+ * The table every throughput scenario prints: median rate, spread, ratio to a reference, and the
+ * CPU each message cost in the client JVM and in the broker (medians), which explain the rates.
+ */
 final class ThroughputTable {
     private ThroughputTable() {
     }
 
-    static Section fill(Section section, Map<Trial, Samples> results, String referenceName, double reference) {
-        Table table = new Table("contender", "median msg/s", "min–max", "rounds", "messages", "× " + referenceName);
-        for (Map.Entry<Trial, Samples> entry : results.entrySet()) {
+    static Section fill(Section section, Map<Trial, TrialResults> results, String referenceName, double reference) {
+        Table table = new Table("contender", "median msg/s", "min–max", "× " + referenceName, "rounds", "messages",
+                "client CPU µs/msg", "broker CPU µs/msg", "switches/msg");
+        for (Map.Entry<Trial, TrialResults> entry : results.entrySet()) {
             Trial trial = entry.getKey();
-            Samples samples = entry.getValue();
-            table.row(trial.label(), rate(samples.median()), rate(samples.min()) + "–" + rate(samples.max()),
-                    samples.count() + (samples.refused().isEmpty() ? "" : " (+" + samples.refused().size() + " refused)"),
-                    String.format("%,d", trial.messages()), ratio(samples.median(), reference));
-            section.bar(trial.label(), samples.median(), samples.min(), samples.max());
-            for (String why : samples.refused()) {
+            Samples rate = entry.getValue().rate();
+            table.row(trial.label(), rate(rate.median()), rate(rate.min()) + "–" + rate(rate.max()), ratio(rate.median(), reference),
+                    rate.count() + (rate.refused().isEmpty() ? "" : " (+" + rate.refused().size() + " refused)"),
+                    String.format("%,d", trial.messages()), decimal(entry.getValue().clientMicros().median()),
+                    decimal(entry.getValue().brokerMicros().median()), decimal(entry.getValue().switches().median()));
+            section.bar(trial.label(), rate.median(), rate.min(), rate.max());
+            for (String why : rate.refused()) {
                 section.note("Refused round of " + trial.label() + ": " + why + ".");
             }
         }
@@ -32,17 +38,21 @@ final class ThroughputTable {
         return Double.isNaN(value) ? "–" : String.format("%,.0f", value);
     }
 
+    static String decimal(double value) {
+        return Double.isNaN(value) ? "–" : String.format("%.1f", value);
+    }
+
     static String ratio(double value, double reference) {
         return Double.isNaN(value) || Double.isNaN(reference) || reference <= 0 ? "–" : String.format("%.2f", value / reference);
     }
 
-    static double best(Map<Trial, Samples> results, String labelPrefix) {
+    static double best(Map<Trial, TrialResults> results, String labelPrefix) {
         return results.entrySet().stream().filter(e -> e.getKey().label().startsWith(labelPrefix))
-                .mapToDouble(e -> e.getValue().median()).filter(v -> !Double.isNaN(v)).max().orElse(Double.NaN);
+                .mapToDouble(e -> e.getValue().rate().median()).filter(v -> !Double.isNaN(v)).max().orElse(Double.NaN);
     }
 
-    static double median(Map<Trial, Samples> results, Trial trial) {
-        Samples samples = results.get(trial);
-        return samples == null ? Double.NaN : samples.median();
+    static double median(Map<Trial, TrialResults> results, Trial trial) {
+        TrialResults samples = results.get(trial);
+        return samples == null ? Double.NaN : samples.rate().median();
     }
 }

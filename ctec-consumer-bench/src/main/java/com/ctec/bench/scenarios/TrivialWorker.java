@@ -1,6 +1,6 @@
 package com.ctec.bench.scenarios;
 
-import com.ctec.bench.Samples;
+import com.ctec.bench.TrialResults;
 import com.ctec.bench.Trial;
 import com.ctec.bench.contenders.CtecContender;
 import com.ctec.bench.contenders.RawAckEach;
@@ -37,7 +37,7 @@ public final class TrivialWorker implements Scenario {
                 Trial.of(new SpringSimple(250, 50, 1, false), n),
                 Trial.of(new SpringDirect(250, 50), n),
                 Trial.of(new RawAutoAck(), n));
-        Map<Trial, Samples> results = context.alternation().run(trials);
+        Map<Trial, TrialResults> results = context.alternation().run(trials);
         double ctec = ThroughputTable.best(results, "ctec");
         double spring = ThroughputTable.best(results, "Spring");
         double ceiling = ThroughputTable.best(results, "raw amqp-client, auto-ack");
