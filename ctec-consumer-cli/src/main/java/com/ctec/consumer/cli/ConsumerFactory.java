@@ -47,6 +47,9 @@ final class ConsumerFactory {
             if (worker instanceof BatchWorker batch && (!(worker instanceof Worker) || batchSize > 1)) {
                 requireBatches(spec, worker, batchSize);
                 consumer.registerBatchWorker(batch);
+            } else if (batchSize > 1) {
+                throw CliException.usage(prefix(spec) + worker.getClass().getName() + " takes one message at a time but batch-size is "
+                        + batchSize + ": use a BatchWorker (e.g. PrintBatchWorker), or batch-size 1.");
             } else {
                 consumer.registerWorker((Worker) worker);
             }

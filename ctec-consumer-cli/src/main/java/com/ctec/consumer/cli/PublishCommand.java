@@ -122,7 +122,7 @@ final class PublishCommand implements Callable<Integer> {
             return Exit.FAILURE;
         }
         if (sender.nacked() > 0 || sender.returned() > 0) {
-            System.err.printf("%,d confirmed, %,d refused by the broker (nack), %,d unroutable: no queue is bound to %s for that key.%n",
+            System.err.printf("%,d confirmed, %,d refused by the broker (nack), %,d unroutable (no queue takes them from %s).%n",
                     sender.confirmed(), sender.nacked(), sender.returned(), target);
             return Exit.FAILURE;
         }
