@@ -5,6 +5,7 @@ import com.ctec.consumer.spi.ConsumerListener;
 import com.ctec.consumer.spi.ConsumerState;
 import com.ctec.consumer.testing.Broker;
 import com.ctec.consumer.testing.Management;
+import com.ctec.consumer.testing.RecordingLogger;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -72,7 +73,9 @@ class StopAndRecoveryTest {
         String queue = broker.queue("stop-timeout");
         broker.publish(queue, "forever");
         AtomicInteger started = new AtomicInteger();
-        consumer = Consumer.builder(Broker.URL, queue).agent(false).shutdownTimeout(Duration.ofMillis(500)).build();
+        List<String> warnings = new CopyOnWriteArrayList<>();
+        consumer = Consumer.builder(Broker.URL, queue).agent(false).shutdownTimeout(Duration.ofMillis(500))
+                .slowWorkerWarning(Duration.ofMillis(300)).logger(new RecordingLogger(warnings)).build();
         consumer.registerWorker(m -> {
             started.incrementAndGet();
             Thread.sleep(60_000);
@@ -80,6 +83,7 @@ class StopAndRecoveryTest {
         });
         consumer.start();
         await().atMost(Duration.ofSeconds(10)).until(() -> started.get() == 1);
+        await().atMost(Duration.ofSeconds(5)).until(() -> warnings.stream().anyMatch(w -> w.contains("has been running")));
 
         long before = System.nanoTime();
         consumer.close();

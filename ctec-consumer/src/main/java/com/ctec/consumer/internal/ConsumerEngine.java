@@ -62,7 +62,7 @@ public final class ConsumerEngine {
         this.publisher = new ConfirmedPublisher(factory, settings.url(), "ctec-consumer publisher " + settings.queue(), log);
         this.listeners = Listeners.create(settings, info);
         this.settlement = new Settlement(settings, publisher, counters, listeners, info, timer);
-        WorkerCall call = new WorkerCall(log, settings.queue());
+        WorkerCall call = new WorkerCall(log, settings.queue(), new SlowWorkerWatch(settings.slowWorkerWarning(), log, timer));
         this.dispatcher = settings.batches()
                 ? new BatchDispatcher(settings, batchWorker, call, settlement, timer)
                 : new MessageDispatcher(settings, worker, call, settlement);

@@ -36,51 +36,63 @@ final class WorkerCall {
 
     private final Logger log;
     private final String queue;
+    private final SlowWorkerWatch watch;
 
-    WorkerCall(Logger log, String queue) {
+    WorkerCall(Logger log, String queue, SlowWorkerWatch watch) {
         this.log = log;
         this.queue = queue;
+        this.watch = watch;
     }
 
     Result call(Worker worker, WorkerMessage message) {
+        long id = watch.started(message);
         long start = System.nanoTime();
         try {
             ConsumeResult answer = worker.handle(message);
-            return checked(answer, worker, System.nanoTime() - start, describe(message));
+            return checked(answer, worker, System.nanoTime() - start, message);
         } catch (Throwable t) {
-            return failed(t, System.nanoTime() - start, describe(message));
+            return failed(t, System.nanoTime() - start, message);
+        } finally {
+            watch.finished(id);
         }
     }
 
     Result call(BatchWorker worker, List<WorkerMessage> messages) {
-        long start = System.nanoTime();
         String what = "a batch of " + messages.size() + " messages from queue '" + queue + "'";
+        long id = watch.started(what);
+        long start = System.nanoTime();
         try {
             ConsumeResult answer = worker.handle(messages);
             return checked(answer, worker, System.nanoTime() - start, what);
         } catch (Throwable t) {
             return failed(t, System.nanoTime() - start, what);
+        } finally {
+            watch.finished(id);
         }
     }
 
-    private Result checked(ConsumeResult answer, Object worker, long nanos, String what) {
+    /** {@code what} is a message or a description; turned into text only when something is logged. */
+    private Result checked(ConsumeResult answer, Object worker, long nanos, Object what) {
         if (answer != null) {
             return new Result(answer, null, nanos);
         }
         NullResultException failure = new NullResultException(worker.getClass().getName());
-        log.error("The worker returned null for {}: return SUCCESS, REDELIVER or REJECT; treated as REDELIVER.", what);
+        log.error("The worker returned null for {}: return SUCCESS, REDELIVER or REJECT; treated as REDELIVER.", describe(what));
         return new Result(null, failure, nanos);
     }
 
-    private Result failed(Throwable t, long nanos, String what) {
+    private Result failed(Throwable t, long nanos, Object what) {
         if (t instanceof InterruptedException) {
             Thread.currentThread().interrupt();
         }
-        log.error("The worker threw {} on {}; treated as REDELIVER.", t.getClass().getName(), what, t);
+        log.error("The worker threw {} on {}; treated as REDELIVER.", t.getClass().getName(), describe(what), t);
         return new Result(null, t, nanos);
     }
 
-    private String describe(WorkerMessage message) {
-        return "message " + message.deliveryTag() + " (attempt " + message.attempt() + ") from queue '" + queue + "'";
+    static String describe(Object what) {
+        if (what instanceof WorkerMessage message) {
+            return "message " + message.deliveryTag() + " (attempt " + message.attempt() + ") from queue '" + message.queue() + "'";
+        }
+        return String.valueOf(what);
     }
 }
