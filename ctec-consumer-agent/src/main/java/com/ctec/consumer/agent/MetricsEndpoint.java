@@ -13,12 +13,14 @@ import java.io.IOException;
 import java.io.OutputStream;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.ToDoubleFunction;
+import java.util.stream.Stream;
 
 /**
  * The HTTP endpoint of one {@code metricsPort} (JDK HttpServer, all interfaces), shared by the
@@ -63,9 +65,9 @@ final class MetricsEndpoint {
         Tags tags = Tags.of("app", app, "queue", queue);
         // Gauges are per label pair and sum over every consumer with those labels (registering twice is a no-op).
         gauge("ctec.consumer.in.flight", "Messages received and not yet settled", tags,
-                e -> e.sum(app, queue, t -> t.info().stats().inFlight()));
+                e -> e.labelled(app, queue).mapToLong(t -> t.info().stats().inFlight()).sum());
         gauge("ctec.consumer.connection.up", "1 while the consumer's broker connection is open, else 0", tags,
-                e -> e.sum(app, queue, t -> t.info().connectedBroker().isPresent() ? 0 : 1) == 0 ? 1 : 0);
+                e -> e.labelled(app, queue).allMatch(t -> t.info().connectedBroker().isPresent()) ? 1 : 0);
         return new ConsumerMeters(registry, tags);
     }
 
@@ -82,19 +84,13 @@ final class MetricsEndpoint {
         Gauge.builder(name, this, value).description(description).tags(tags).strongReference(true).register(registry);
     }
 
-    private double sum(String app, String queue, ToDoubleFunction<ConsumerTap> value) {
-        double sum = 0;
-        for (ConsumerTap tap : taps) {
-            if (tap.app().equals(app) && tap.info().queue().equals(queue)) {
-                sum += value.applyAsDouble(tap);
-            }
-        }
-        return sum;
+    private Stream<ConsumerTap> labelled(String app, String queue) {
+        return taps.stream().filter(t -> t.app().equals(app) && t.info().queue().equals(queue));
     }
 
     private void health(HttpExchange exchange) throws IOException {
         boolean up = !taps.isEmpty();
-        List<Map<String, Object>> consumers = new java.util.ArrayList<>();
+        List<Map<String, Object>> consumers = new ArrayList<>();
         for (ConsumerTap tap : taps) {
             ConsumerState state = tap.info().state();
             up &= state == ConsumerState.RUNNING;

@@ -44,10 +44,10 @@ final class ZooKeeperReporter {
     private final AtomicBoolean unreachable = new AtomicBoolean();
     private volatile boolean everConnected;
     private volatile boolean closed;
+    private volatile String path; // Written once on the agent thread; read in warnings from Curator's.
     // Agent thread only.
     private long handledBefore;
     private String hostIp;
-    private String path;
     private CuratorFramework client;
     private PersistentNode node;
 
@@ -120,26 +120,33 @@ final class ZooKeeperReporter {
         publish();
     }
 
-    /** Deletes the entry (when ZooKeeper answers; otherwise the session's end does) and closes the client. */
+    /**
+     * Deletes the entry and closes the client. Without a connection there is nothing to delete
+     * (the session's end removes the entry) and ZooKeeper's close would wait for a reconnect
+     * attempt, so the client is closed on a throwaway thread instead.
+     */
     void close() {
         closed = true;
         if (client == null) {
             return;
         }
+        CuratorFramework closing = client;
+        client = null;
+        if (!closing.getZookeeperClient().isConnected()) {
+            Thread.ofPlatform().daemon(true).name("ctec-agent-close").start(closing::close);
+            return;
+        }
         try {
-            if (client.getZookeeperClient().isConnected()) {
-                node.close();
-            }
+            node.close();
         } catch (Exception e) {
             ProcessAgent.LOG.debug("Could not delete registry entry {}; its session's end removes it.", path, e);
         } finally {
-            client.close();
-            client = null;
+            closing.close();
         }
     }
 
     private void publish() {
-        if (client == null && !register()) {
+        if (closed || (client == null && !register())) {
             return;
         }
         byte[] data = entry().toJson().getBytes(StandardCharsets.UTF_8);
@@ -178,8 +185,8 @@ final class ZooKeeperReporter {
                 warnUnreachable("no connection after " + connectionTimeout.toMillis() + " ms");
             }
         });
-        ProcessAgent.LOG.info("Registering this process in ZooKeeper at {} as {}, rewritten every {} s.", key.zookeeper(),
-                path, sampler.interval().toSeconds());
+        ProcessAgent.LOG.info("Registering this process in ZooKeeper at {} as {}, rewritten every {} ms.", key.zookeeper(),
+                path, sampler.interval().toMillis());
         return true;
     }
 
