@@ -76,21 +76,27 @@ public final class ConsumerEngine {
             session = subscribe();
             publisher.connect();
         } catch (ConsumerException e) {
-            shutdownResources();
-            setState(ConsumerState.STOPPED);
-            stopped.countDown();
-            throw e;
+            throw failedStart(e);
         } catch (IOException | TimeoutException e) {
-            shutdownResources();
-            setState(ConsumerState.STOPPED);
-            stopped.countDown();
-            throw BrokerErrors.connectFailed(settings.url(), e);
+            throw failedStart(BrokerErrors.connectFailed(settings.url(), e));
         }
         setState(ConsumerState.RUNNING);
         log.info("Consuming from queue '{}' on {} (prefetch {}, {}{}).", settings.queue(), info.connectedBroker().orElse("?"),
                 settings.prefetch(), describeMode(), settings.batches() ? ", batches of " + settings.batchSize() : "");
         SignalStopper.register(this);
         Thread.ofPlatform().name("ctec-consumer-" + settings.queue()).start(this::superviseSession);
+    }
+
+    private ConsumerException failedStart(ConsumerException error) {
+        ChannelSession opened = session;
+        if (opened != null) {
+            opened.abandon();
+        }
+        shutdownResources();
+        setState(ConsumerState.STOPPED);
+        listeners.consumerStopped(info);
+        stopped.countDown();
+        return error;
     }
 
     /** Asks for a graceful stop; returns at once. */
