@@ -66,36 +66,32 @@ public final class Consumer implements AutoCloseable {
     /**
      * Consumes until {@link #stop()}, SIGINT or SIGTERM, then drains in-flight work, settles it,
      * closes and returns. Configuration errors (bad password, unknown vhost, missing queue,
-     * unreachable broker at start) throw {@link ConsumerException}.
+     * unreachable broker at start) throw {@link ConsumerException}. In PROCESSES mode the
+     * launching JVM supervises child JVMs here instead (see docs/processes.md).
      */
     public void run() {
-        if (settings.mode() == ConcurrencyMode.PROCESSES && !Supervisor.isChild()) {
-            startEngineOrSupervisor(true);
+        if (supervisesProcesses()) {
+            newSupervisor().run();
             return;
         }
-        ConsumerEngine started = startEngineOrSupervisor(false);
-        started.awaitStopped();
+        startEngine().awaitStopped();
     }
 
     /** Starts consuming in the background and returns at once; the non-blocking {@link #run()}. */
     public void start() {
-        if (settings.mode() == ConcurrencyMode.PROCESSES && !Supervisor.isChild()) {
+        if (supervisesProcesses()) {
             throw new ConsumerException("PROCESSES mode supervises child JVMs from run(), which blocks: call run() instead of start(), or use THREADS or VIRTUAL_THREADS.");
         }
-        startEngineOrSupervisor(false);
+        startEngine();
     }
 
     /** Asks the consumer to stop gracefully; returns at once (use {@link #close()} to wait). */
     public void stop() {
-        ConsumerEngine current;
-        Supervisor supervising;
-        synchronized (lock) {
-            current = engine;
-            supervising = supervisor;
-        }
+        Supervisor supervising = supervisor();
         if (supervising != null) {
             supervising.stop();
         }
+        ConsumerEngine current = engine();
         if (current != null) {
             current.stop();
         }
@@ -104,46 +100,32 @@ public final class Consumer implements AutoCloseable {
     /** Stops gracefully and waits until in-flight work is settled and connections are closed. */
     @Override
     public void close() {
-        ConsumerEngine current;
-        Supervisor supervising;
-        synchronized (lock) {
-            current = engine;
-            supervising = supervisor;
-        }
+        stop();
+        Supervisor supervising = supervisor();
         if (supervising != null) {
-            supervising.stop();
             supervising.awaitStopped();
         }
+        ConsumerEngine current = engine();
         if (current != null) {
-            current.stop();
             current.awaitStopped();
         }
     }
 
     /** The counters since start; all zero before start. */
     public ConsumerStats stats() {
-        ConsumerEngine current;
-        synchronized (lock) {
-            current = engine;
-        }
+        ConsumerEngine current = engine();
         return current == null ? new ConsumerStats(0, 0, 0, 0, 0, 0, 0, 0, 0) : current.stats();
     }
 
     /** The consumer's state now. */
     public ConsumerState state() {
-        ConsumerEngine current;
-        synchronized (lock) {
-            current = engine;
-        }
+        ConsumerEngine current = engine();
         return current == null ? ConsumerState.STARTING : current.state();
     }
 
     /** A read-only view of the settings and live state, as listeners see it. */
     public ConsumerInfo info() {
-        ConsumerEngine current;
-        synchronized (lock) {
-            current = engine;
-        }
+        ConsumerEngine current = engine();
         if (current == null) {
             throw new IllegalStateException("the consumer has not been started: call run() or start() first");
         }
@@ -155,37 +137,54 @@ public final class Consumer implements AutoCloseable {
         return "Consumer{" + settings.url().redacted() + " queue=" + settings.queue() + "}";
     }
 
-    private ConsumerEngine startEngineOrSupervisor(boolean supervise) {
-        ConsumerEngine created = null;
-        Supervisor supervising = null;
+    private boolean supervisesProcesses() {
+        return settings.mode() == ConcurrencyMode.PROCESSES && !Supervisor.isChild();
+    }
+
+    private Supervisor newSupervisor() {
         synchronized (lock) {
-            if (engine != null || supervisor != null) {
-                throw new ConsumerException("this consumer was already started: build a new Consumer to run again.");
-            }
-            // Checked before supervising too: otherwise every child would fail on it and be restarted for ever.
-            if (worker == null && batchWorker == null) {
-                throw new ConsumerException("no worker registered for queue " + settings.queue()
-                        + ": call registerWorker(...) or registerBatchWorker(...) before run().");
-            }
-            if (settings.batchSize() <= 1 && worker == null) {
-                throw new ConsumerException("a BatchWorker was registered but batchSize is 1: set batchSize(n) with n > 1, or register a plain Worker.");
-            }
-            if (supervise) {
-                // The supervisor blocks in run(); it does not consume itself.
-                supervising = new Supervisor(settings);
-                supervisor = supervising;
-            } else {
-                created = new ConsumerEngine(settings, ChildRuntime.tagged(worker), ChildRuntime.tagged(batchWorker));
-                engine = created;
-            }
+            requireStartable();
+            supervisor = new Supervisor(settings);
+            return supervisor;
         }
-        if (supervising != null) {
-            supervising.run();
-            return null;
+    }
+
+    private ConsumerEngine startEngine() {
+        ConsumerEngine created;
+        synchronized (lock) {
+            requireStartable();
+            created = new ConsumerEngine(settings, ChildRuntime.tagged(worker), ChildRuntime.tagged(batchWorker));
+            engine = created;
         }
         ChildRuntime.enter(settings.logger(), created::stop);
         created.start();
         return created;
+    }
+
+    /** Called with the lock held; checked before supervising too, else every child would fail on it and be restarted for ever. */
+    private void requireStartable() {
+        if (engine != null || supervisor != null) {
+            throw new ConsumerException("this consumer was already started: build a new Consumer to run again.");
+        }
+        if (worker == null && batchWorker == null) {
+            throw new ConsumerException("no worker registered for queue " + settings.queue()
+                    + ": call registerWorker(...) or registerBatchWorker(...) before run().");
+        }
+        if (settings.batchSize() <= 1 && worker == null) {
+            throw new ConsumerException("a BatchWorker was registered but batchSize is 1: set batchSize(n) with n > 1, or register a plain Worker.");
+        }
+    }
+
+    private ConsumerEngine engine() {
+        synchronized (lock) {
+            return engine;
+        }
+    }
+
+    private Supervisor supervisor() {
+        synchronized (lock) {
+            return supervisor;
+        }
     }
 
     /** Collects and validates a consumer's options; every setter fails fast with the bad value. */

@@ -54,22 +54,6 @@ final class AckCoalescer {
         finished(tag, false);
     }
 
-    /** How many acks wait to be sent. */
-    int pending() {
-        int waiting = pendingMultiAck > 0 ? 1 : 0;
-        for (boolean unsentAck : beyond.values()) {
-            if (unsentAck) {
-                waiting++;
-            }
-        }
-        return waiting;
-    }
-
-    /** The gap between the frontier's unsent run and the last ack sent, a measure of coalescing. */
-    boolean hasMultiAck() {
-        return pendingMultiAck > 0;
-    }
-
     /**
      * Sends the coalesced ack of the frontier; when {@code idle}, also acks the finished deliveries
      * stuck behind an unfinished one, one by one.
