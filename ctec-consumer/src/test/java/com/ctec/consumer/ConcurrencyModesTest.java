@@ -1,7 +1,7 @@
 package com.ctec.consumer;
 
 import com.ctec.consumer.testing.Broker;
-import org.junit.jupiter.api.AfterEach;
+import com.ctec.consumer.testing.RealBrokerTest;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
@@ -17,17 +17,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 /** THREADS and VIRTUAL_THREADS: how many workers run at once, and batches in both modes. */
-class ConcurrencyModesTest {
-    private final Broker broker = new Broker();
-    private Consumer consumer;
-
-    @AfterEach
-    void cleanUp() {
-        if (consumer != null) {
-            consumer.close();
-        }
-        broker.close();
-    }
+class ConcurrencyModesTest extends RealBrokerTest {
 
     /** Counts workers running at the same moment. */
     private static final class ConcurrencyGauge {

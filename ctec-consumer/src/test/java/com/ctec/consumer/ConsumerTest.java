@@ -2,9 +2,9 @@ package com.ctec.consumer;
 
 import com.ctec.consumer.spi.ConsumerState;
 import com.ctec.consumer.testing.Broker;
+import com.ctec.consumer.testing.RealBrokerTest;
 import com.rabbitmq.client.AMQP;
 import com.rabbitmq.client.GetResponse;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 import java.nio.charset.StandardCharsets;
@@ -20,17 +20,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 /** The seed's usage on the real broker: SUCCESS, REJECT, REDELIVER, defaults, counters. */
-class ConsumerTest {
-    private final Broker broker = new Broker();
-    private Consumer consumer;
-
-    @AfterEach
-    void cleanUp() {
-        if (consumer != null) {
-            consumer.close();
-        }
-        broker.close();
-    }
+class ConsumerTest extends RealBrokerTest {
 
     @Test
     void successAcknowledgesEveryMessage() {

@@ -1,9 +1,9 @@
 package com.ctec.consumer;
 
 import com.ctec.consumer.testing.Broker;
+import com.ctec.consumer.testing.RealBrokerTest;
 import com.rabbitmq.client.AMQP;
 import com.rabbitmq.client.GetResponse;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 import java.nio.charset.StandardCharsets;
@@ -17,17 +17,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 /** Forwarding (seed: 消息转发) and RPC answers (seed: is_rpc), each confirmed before the ack. */
-class ForwardAndRpcTest {
-    private final Broker broker = new Broker();
-    private Consumer consumer;
-
-    @AfterEach
-    void cleanUp() {
-        if (consumer != null) {
-            consumer.close();
-        }
-        broker.close();
-    }
+class ForwardAndRpcTest extends RealBrokerTest {
 
     @Test
     void aForwardIsPublishedAndConfirmedBeforeTheOriginalIsAcknowledged() {

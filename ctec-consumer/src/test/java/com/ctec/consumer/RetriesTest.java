@@ -1,8 +1,8 @@
 package com.ctec.consumer;
 
 import com.ctec.consumer.testing.Broker;
+import com.ctec.consumer.testing.RealBrokerTest;
 import com.rabbitmq.client.GetResponse;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -20,17 +20,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 /** Poison messages: bounded attempts, delayed retries, dead letters with their reason, batches. */
-class RetriesTest {
-    private final Broker broker = new Broker();
-    private Consumer consumer;
-
-    @AfterEach
-    void cleanUp() {
-        if (consumer != null) {
-            consumer.close();
-        }
-        broker.close();
-    }
+class RetriesTest extends RealBrokerTest {
 
     private String queueOfType(String type, String prefix) {
         return type.equals("quorum") ? broker.queue(prefix, Map.of("x-queue-type", "quorum")) : broker.queue(prefix);

@@ -4,9 +4,9 @@ import com.ctec.consumer.spi.ConsumerInfo;
 import com.ctec.consumer.spi.ConsumerListener;
 import com.ctec.consumer.spi.ConsumerState;
 import com.ctec.consumer.testing.Broker;
+import com.ctec.consumer.testing.RealBrokerTest;
 import com.ctec.consumer.testing.Management;
 import com.ctec.consumer.testing.RecordingLogger;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 import java.time.Duration;
@@ -21,17 +21,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 /** Graceful stop and recovery from lost connections and server-side cancels. */
-class StopAndRecoveryTest {
-    private final Broker broker = new Broker();
-    private Consumer consumer;
-
-    @AfterEach
-    void cleanUp() {
-        if (consumer != null) {
-            consumer.close();
-        }
-        broker.close();
-    }
+class StopAndRecoveryTest extends RealBrokerTest {
 
     /** Records state changes, as the agent would see them. */
     private static final class RecordingListener implements ConsumerListener {
@@ -41,6 +31,17 @@ class StopAndRecoveryTest {
         public void stateChanged(ConsumerInfo consumer, ConsumerState from, ConsumerState to) {
             states.add(to);
         }
+    }
+
+    private Set<String> startConsumerRecordingBodies(String queue, RecordingListener listener) {
+        Set<String> seen = ConcurrentHashMap.newKeySet();
+        consumer = Consumer.builder(Broker.URL, queue).agent(false).listener(listener).build();
+        consumer.registerWorker(m -> {
+            seen.add(m.bodyAsString());
+            return ConsumeResult.SUCCESS;
+        });
+        consumer.start();
+        return seen;
     }
 
     @Test
@@ -96,13 +97,7 @@ class StopAndRecoveryTest {
     void aClosedConnectionIsRecoveredAndConsumingGoesOn() {
         String queue = broker.queue("recover");
         RecordingListener listener = new RecordingListener();
-        Set<String> seen = ConcurrentHashMap.newKeySet();
-        consumer = Consumer.builder(Broker.URL, queue).agent(false).listener(listener).build();
-        consumer.registerWorker(m -> {
-            seen.add(m.bodyAsString());
-            return ConsumeResult.SUCCESS;
-        });
-        consumer.start();
+        Set<String> seen = startConsumerRecordingBodies(queue, listener);
         broker.publish(queue, "before");
         await().atMost(Duration.ofSeconds(10)).until(() -> seen.contains("before"));
 
@@ -119,13 +114,7 @@ class StopAndRecoveryTest {
     void aConsumerCancelledByTheBrokerIsReportedAndSubscribesAgain() {
         String queue = broker.queue("cancel");
         RecordingListener listener = new RecordingListener();
-        Set<String> seen = ConcurrentHashMap.newKeySet();
-        consumer = Consumer.builder(Broker.URL, queue).agent(false).listener(listener).build();
-        consumer.registerWorker(m -> {
-            seen.add(m.bodyAsString());
-            return ConsumeResult.SUCCESS;
-        });
-        consumer.start();
+        Set<String> seen = startConsumerRecordingBodies(queue, listener);
 
         broker.delete(queue);
         await().atMost(Duration.ofSeconds(10)).until(() -> consumer.state() == ConsumerState.RECOVERING);
