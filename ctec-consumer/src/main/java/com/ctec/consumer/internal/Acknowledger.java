@@ -103,11 +103,16 @@ final class Acknowledger {
     }
 
     private void apply(Post post) {
-        switch (post.kind()) {
-            case ACK -> coalescer.ack(post.tag());
-            case REJECT -> coalescer.reject(post.tag());
-            case REQUEUE -> coalescer.requeue(post.tag());
-            default -> throw new IllegalStateException("unexpected " + post);
+        try {
+            switch (post.kind()) {
+                case ACK -> coalescer.ack(post.tag());
+                case REJECT -> coalescer.reject(post.tag());
+                case REQUEUE -> coalescer.requeue(post.tag());
+                default -> throw new IllegalStateException("unexpected " + post);
+            }
+        } catch (IllegalStateException bug) {
+            // A second settlement of one tag is a bug; dropping it keeps every other ack flowing.
+            log.error("Ignored a second settlement of delivery {} on channel {}.", post.tag(), channel.getChannelNumber(), bug);
         }
     }
 
