@@ -1,0 +1,63 @@
+package com.ctec.consumer.reliability;
+
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
+
+import java.nio.file.Path;
+
+/**
+ * Scenario 1: the broker restarts three times during a run (stop_app/start_app, and a full stop
+ * and start of the node's VM): zero lost, duplicates within the in-flight window per restart,
+ * consumption resumes within 10 s of the broker being back. Node n1 alone (a classic queue).
+ */
+class BrokerRestartTest {
+    static final int NODE = 1;
+    static final int FAST_MESSAGES = 10_000;
+    static final int MESSAGES = Integer.getInteger("ctec.reliability.messages", 50_000);
+    static final long DOWN_MILLIS = 2_000;
+
+    @TempDir
+    Path dir;
+
+    @BeforeAll
+    static void nodes() {
+        Nodes.ensureUp();
+    }
+
+    @Test
+    @Tag("fast")
+    void threadsSurviveThreeStopAppStartApp() {
+        run(Mode.THREADS, FAST_MESSAGES, "stop_app/start_app ×3", Fault.stopApp(NODE, DOWN_MILLIS));
+    }
+
+    @Test
+    @Tag("fast")
+    void virtualThreadsSurviveThreeNodeRestarts() {
+        run(Mode.VIRTUAL_THREADS, FAST_MESSAGES, "node stop/start ×3", Fault.nodeRestart(NODE, DOWN_MILLIS));
+    }
+
+    @ParameterizedTest
+    @EnumSource(Mode.class)
+    @Tag("slow")
+    void everyModeSurvivesThreeStopAppStartApp(Mode mode) {
+        run(mode, MESSAGES, "stop_app/start_app ×3", Fault.stopApp(NODE, DOWN_MILLIS));
+    }
+
+    @ParameterizedTest
+    @EnumSource(Mode.class)
+    @Tag("slow")
+    void everyModeSurvivesThreeNodeRestarts(Mode mode) {
+        run(mode, MESSAGES, "node stop/start ×3", Fault.nodeRestart(NODE, DOWN_MILLIS));
+    }
+
+    private void run(Mode mode, int messages, String fault, Fault action) {
+        try (NodeClient client = NodeClient.of(NODE)) {
+            Setup setup = mode.setup(Nodes.url(NODE), client.classicQueue("restart"), Nodes.managementPort(NODE));
+            new FaultRun("1 broker restart", fault, setup, messages, 3, action).run(client, mode.subjects(setup, dir));
+        }
+    }
+}

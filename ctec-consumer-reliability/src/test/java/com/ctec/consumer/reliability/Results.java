@@ -1,0 +1,42 @@
+package com.ctec.consumer.reliability;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.time.LocalDateTime;
+import java.time.format.DateTimeFormatter;
+import java.util.stream.Collectors;
+
+/**
+ * Appends one row per scenario run to {@code target/reliability-results.md}, the figures that
+ * docs/reliability.md reports: fault, mode, faults injected, messages, lost, duplicated (and the
+ * bound), longest stall, resume times, pass or fail.
+ */
+final class Results {
+    static final Path FILE = Path.of(System.getProperty("ctec.reliability.out", "target")).resolve("reliability-results.md");
+    private static final String HEADER = "| when | scenario | fault | mode | faults | messages | lost | duplicated (bound) | max stall ms | resume ms after each fault | result |\n"
+            + "|---|---|---|---|---|---|---|---|---|---|---|\n";
+
+    private Results() {
+    }
+
+    static synchronized void record(String scenario, String fault, String mode, int faults, Checker.Figures figures,
+                                    long duplicateBound, boolean passed) {
+        String resumes = figures.resumeMillis().stream().map(String::valueOf).collect(Collectors.joining(", "));
+        String row = "| " + LocalDateTime.now().format(DateTimeFormatter.ofPattern("MM-dd HH:mm")) + " | " + scenario + " | " + fault
+                + " | " + mode + " | " + faults + " | " + figures.messages() + " | " + figures.lost() + " | " + figures.duplicated()
+                + " (≤ " + duplicateBound + ") | " + figures.maxStallMillis() + " | " + resumes + " | " + (passed ? "pass" : "FAIL") + " |\n";
+        System.out.print("RESULT " + row);
+        try {
+            Files.createDirectories(FILE.getParent());
+            if (!Files.exists(FILE)) {
+                Files.writeString(FILE, HEADER, StandardCharsets.UTF_8);
+            }
+            Files.writeString(FILE, row, StandardCharsets.UTF_8, StandardOpenOption.APPEND);
+        } catch (IOException e) {
+            throw new IllegalStateException("could not write " + FILE, e);
+        }
+    }
+}
