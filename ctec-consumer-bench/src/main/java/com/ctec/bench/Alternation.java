@@ -24,7 +24,7 @@ public final class Alternation {
     }
 
     public Map<Trial, TrialResults> run(List<Trial> all) throws Exception {
-        List<Trial> trials = only == null ? all : all.stream().filter(t -> t.label().contains(only)).toList();
+        List<Trial> trials = only == null ? all : all.stream().filter(t -> matches(t.label())).toList();
         ThroughputRound round = new ThroughputRound(broker);
         Map<Trial, TrialResults> results = new LinkedHashMap<>();
         for (Trial trial : trials) {
@@ -51,6 +51,16 @@ public final class Alternation {
             }
         }
         return results;
+    }
+
+    /** {@code --only a|b}: a label matches when it contains any of the alternatives. */
+    private boolean matches(String label) {
+        for (String part : only.split("\\|")) {
+            if (label.contains(part)) {
+                return true;
+            }
+        }
+        return false;
     }
 
     public static String describe(Exception e) {

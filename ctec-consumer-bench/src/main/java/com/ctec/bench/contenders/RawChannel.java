@@ -76,12 +76,17 @@ final class RawChannel implements AutoCloseable {
         return this;
     }
 
-    @Override
-    public void close() throws Exception {
-        if (consumerTag != null && channel.isOpen()) {
+    /** Stops deliveries and waits until the last one has been handled; the channel stays open for acks. */
+    void cancel() throws Exception {
+        if (consumerTag != null && channel.isOpen() && cancelled.getCount() > 0) {
             channel.basicCancel(consumerTag);
             cancelled.await(10, TimeUnit.SECONDS);
         }
+    }
+
+    @Override
+    public void close() throws Exception {
+        cancel();
         if (connection.isOpen()) {
             connection.close(5_000);
         }

@@ -28,15 +28,25 @@ public record RawForwardAsync(int prefetch) implements Contender {
         out.confirmSelect();
         ConcurrentNavigableMap<Long, Long> tagBySeq = new ConcurrentSkipListMap<>();
         RawChannel in = new RawChannel(job.uri(), name(), prefetch);
-        out.addConfirmListener(new Acker(in.channel(), tagBySeq)::confirmed, (seq, multiple) -> {
+        Acker acker = new Acker(in.channel(), tagBySeq);
+        out.addConfirmListener(acker::confirmed, (seq, multiple) -> {
             throw new IOException("the broker nacked forward " + seq + ": the round fails on its lost messages");
         });
+        long[] lastTag = new long[1]; // the delivery thread's; read by close() after cancel-ok
         in.consume(job.queue(), false, (channel, envelope, body) -> {
             job.work().handle(body);
             tagBySeq.put(out.getNextPublishSeqNo(), envelope.getDeliveryTag());
             out.basicPublish("", job.forwardTo(), true, MessageProperties.PERSISTENT_BASIC, body);
+            lastTag[0] = envelope.getDeliveryTag();
         });
         return () -> {
+            // A graceful stop: no more deliveries, every forward confirmed, every original acked, then close.
+            in.cancel();
+            out.waitForConfirmsOrDie(10_000);
+            long deadline = System.nanoTime() + 5_000_000_000L;
+            while (acker.acked < lastTag[0] && System.nanoTime() < deadline) {
+                Thread.sleep(1);
+            }
             in.close();
             publishing.close(5_000);
         };
@@ -47,7 +57,7 @@ public record RawForwardAsync(int prefetch) implements Contender {
         private final Channel consuming;
         private final ConcurrentNavigableMap<Long, Long> tagBySeq;
         private long highestConfirmedTag;
-        private long acked;
+        private volatile long acked;
 
         Acker(Channel consuming, ConcurrentNavigableMap<Long, Long> tagBySeq) {
             this.consuming = consuming;

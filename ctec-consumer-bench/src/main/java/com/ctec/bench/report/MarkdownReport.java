@@ -3,6 +3,8 @@ package com.ctec.bench.report;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.List;
 
 /** docs/benchmarks.md: how to run, where the numbers come from, each scenario's table, the targets, the findings. */
@@ -49,8 +51,21 @@ public final class MarkdownReport {
         return out.toString();
     }
 
-    /** Hand-written analysis (profiling, causes, proposed core changes), kept beside the code that measures. */
+    /** Where the hand-written findings live in the work tree (bench/run runs from the repository root). */
+    private static final Path FINDINGS_SOURCE = Path.of("ctec-consumer-bench/src/main/resources/findings.md");
+
+    /**
+     * Hand-written analysis (profiling, causes, proposed core changes), kept beside the code that
+     * measures; read from the work tree when there, so that it can be revised while a long run goes.
+     */
     private static String findings() {
+        try {
+            if (Files.isRegularFile(FINDINGS_SOURCE)) {
+                return Files.readString(FINDINGS_SOURCE, StandardCharsets.UTF_8);
+            }
+        } catch (IOException e) {
+            // Fall back to the copy in the jar.
+        }
         try (InputStream in = MarkdownReport.class.getResourceAsStream("/findings.md")) {
             return in == null ? "" : new String(in.readAllBytes(), StandardCharsets.UTF_8);
         } catch (IOException e) {
