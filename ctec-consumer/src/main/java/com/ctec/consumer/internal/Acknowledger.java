@@ -4,21 +4,27 @@ import com.rabbitmq.client.Channel;
 import org.slf4j.Logger;
 
 import java.io.IOException;
-import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.LockSupport;
 
 /**
  * The one thread that sends acks, rejects and requeues for one consuming channel.
  *
  * <p>Any thread may post a settlement; only this thread touches the {@link AckCoalescer} and
  * sends the frames, so a multiple-ack can never cover a delivery another thread is still
- * working on. It drains everything posted, coalesces, and flushes when the queue of posts runs
- * dry for a moment ({@link #LINGER_NANOS}) or enough acks are waiting. When its channel dies,
- * posts are dropped: the broker redelivers those messages on the next channel.
+ * working on. Posting does not wake it while it is busy: it drains everything posted, sleeps one
+ * {@link #LINGER_NANOS}, and drains again, so under load one wake-up carries many settlements.
+ * It sends the coalesced ack once {@code flushEvery} acks or {@link #MAX_ACK_DELAY_NANOS} have
+ * gathered, and everything (stuck acks included) when a whole linger passes with no post; then it
+ * sleeps until the next post wakes it. When its channel dies, posts are dropped: the broker
+ * redelivers those messages on the next channel.
  */
 final class Acknowledger {
-    /** How long to wait for more finished deliveries before flushing: short enough for latency, long enough to coalesce. */
+    /** How long to gather settlements between drains: short enough for latency, long enough to coalesce. */
     static final long LINGER_NANOS = TimeUnit.MICROSECONDS.toNanos(200);
+    /** An ack never waits longer than this under load. */
+    static final long MAX_ACK_DELAY_NANOS = TimeUnit.MILLISECONDS.toNanos(1);
 
     private enum Kind { ACK, REJECT, REQUEUE, CLOSE }
 
@@ -28,9 +34,11 @@ final class Acknowledger {
     private final Channel channel;
     private final Logger log;
     private final int flushEvery;
-    private final LinkedBlockingQueue<Post> posts = new LinkedBlockingQueue<>();
+    private final ConcurrentLinkedQueue<Post> posts = new ConcurrentLinkedQueue<>();
     private final AckCoalescer coalescer;
     private final Thread thread;
+    /** Set while the thread sleeps until woken; posters unpark it only then. */
+    private volatile boolean sleeping;
     private volatile boolean dead;
 
     Acknowledger(Channel channel, String queue, int prefetch, Logger log) {
@@ -47,20 +55,20 @@ final class Acknowledger {
     }
 
     void ack(long tag) {
-        posts.add(new Post(tag, Kind.ACK));
+        post(new Post(tag, Kind.ACK));
     }
 
     void reject(long tag) {
-        posts.add(new Post(tag, Kind.REJECT));
+        post(new Post(tag, Kind.REJECT));
     }
 
     void requeue(long tag) {
-        posts.add(new Post(tag, Kind.REQUEUE));
+        post(new Post(tag, Kind.REQUEUE));
     }
 
     /** Sends everything posted so far, then ends the thread; waits at most {@code timeoutMillis}. */
     void flushAndClose(long timeoutMillis) {
-        posts.add(new Post(0, Kind.CLOSE));
+        post(new Post(0, Kind.CLOSE));
         try {
             thread.join(Math.max(1, timeoutMillis));
         } catch (InterruptedException e) {
@@ -71,31 +79,54 @@ final class Acknowledger {
     /** The channel died: drop whatever is posted from now on. */
     void abandon() {
         dead = true;
-        posts.add(new Post(0, Kind.CLOSE));
+        post(new Post(0, Kind.CLOSE));
+    }
+
+    private void post(Post post) {
+        posts.add(post);
+        // Both sides are volatile: either this sees the thread asleep, or the thread sees the post before sleeping.
+        if (sleeping) {
+            LockSupport.unpark(thread);
+        }
     }
 
     private void loop() {
         try {
-            int sinceFlush = 0;
+            int unsentAcks = 0;
+            long firstUnsent = 0;
             while (true) {
-                Post post = posts.poll(LINGER_NANOS, TimeUnit.NANOSECONDS);
-                if (post == null) {
-                    coalescer.flush(true);
-                    sinceFlush = 0;
-                    post = posts.take();
+                int acks = 0;
+                boolean drained = false;
+                for (Post post = posts.poll(); post != null; post = posts.poll()) {
+                    if (post.kind() == Kind.CLOSE) {
+                        coalescer.flush(true);
+                        return;
+                    }
+                    apply(post);
+                    drained = true;
+                    acks += post.kind() == Kind.ACK ? 1 : 0;
                 }
-                if (post.kind() == Kind.CLOSE) {
-                    coalescer.flush(true);
-                    return;
+                if (acks > 0 && unsentAcks == 0) {
+                    firstUnsent = System.nanoTime();
                 }
-                apply(post);
-                if (++sinceFlush >= flushEvery) {
-                    coalescer.flush(false);
-                    sinceFlush = 0;
+                unsentAcks += acks;
+                if (drained) {
+                    if (unsentAcks >= flushEvery || (unsentAcks > 0 && System.nanoTime() - firstUnsent >= MAX_ACK_DELAY_NANOS)) {
+                        coalescer.flush(false);
+                        unsentAcks = 0;
+                    }
+                    LockSupport.parkNanos(this, LINGER_NANOS);
+                    continue;
                 }
+                // A whole linger without a post: traffic paused. Send everything, then sleep until woken.
+                coalescer.flush(true);
+                unsentAcks = 0;
+                sleeping = true;
+                if (posts.isEmpty()) {
+                    LockSupport.park(this);
+                }
+                sleeping = false;
             }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
         } catch (RuntimeException e) {
             log.error("The ack thread of channel {} stopped unexpectedly; its unacknowledged messages will be redelivered.",
                     channel.getChannelNumber(), e);

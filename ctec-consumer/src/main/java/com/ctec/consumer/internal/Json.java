@@ -128,7 +128,11 @@ public final class Json {
         if (n.isEmpty()) {
             throw error("unexpected character");
         }
-        return n.contains(".") || n.contains("e") || n.contains("E") ? Double.parseDouble(n) : Long.parseLong(n);
+        // Not a conditional expression: it would promote the long to a double.
+        if (n.contains(".") || n.contains("e") || n.contains("E")) {
+            return Double.parseDouble(n);
+        }
+        return Long.parseLong(n);
     }
 
     private Object literal(String word, Object value) {
