@@ -7,6 +7,7 @@ import com.ctec.consumer.WorkerMessage;
 import java.lang.management.ManagementFactory;
 import java.lang.management.ThreadInfo;
 import java.util.Arrays;
+import java.util.function.UnaryOperator;
 import java.util.stream.Collectors;
 
 /** The consumer under test in this JVM (THREADS or VIRTUAL_THREADS, single messages or batches). */
@@ -14,11 +15,18 @@ final class InJvmSubject implements Subject {
     private final Setup setup;
     private final Checker checker;
     private final CapturingLogger logger;
+    private final UnaryOperator<Consumer.Builder> options;
     private Consumer consumer;
 
     InJvmSubject(Setup setup, Checker checker) {
+        this(setup, checker, UnaryOperator.identity());
+    }
+
+    /** {@code options} adds to the setup's builder (the agent, retries, ...). */
+    InJvmSubject(Setup setup, Checker checker, UnaryOperator<Consumer.Builder> options) {
         this.setup = setup;
         this.checker = checker;
+        this.options = options;
         this.logger = new CapturingLogger("consumer[" + setup.describe() + "]");
     }
 
@@ -32,7 +40,7 @@ final class InJvmSubject implements Subject {
 
     @Override
     public void start() {
-        consumer = setup.builder().logger(logger).build();
+        consumer = options.apply(setup.builder().logger(logger)).build();
         if (setup.batchSize() > 1) {
             consumer.registerBatchWorker(batch -> {
                 pace();

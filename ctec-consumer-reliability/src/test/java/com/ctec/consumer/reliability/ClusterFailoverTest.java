@@ -1,0 +1,65 @@
+package com.ctec.consumer.reliability;
+
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+
+import java.util.concurrent.atomic.AtomicReference;
+
+/**
+ * Scenario 5: the three-node cluster, a quorum queue (replicated on all three), the consumer given
+ * all three addresses. Three times during the run the node the consumer is connected to is
+ * stopped entirely (and started again a few seconds later, so that two of three stay up): the
+ * consumer fails over to another node, nothing is lost. Resume times count from the stop.
+ */
+@Tag("slow")
+class ClusterFailoverTest {
+    static final int MESSAGES = Integer.getInteger("ctec.reliability.clusterMessages", 20_000);
+
+    @BeforeAll
+    static void nodes() {
+        Nodes.ensureUp();
+    }
+
+    @Test
+    void stoppingTheConnectedNodeFailsOverAndLosesNothing() {
+        runWith(Mode.THREADS);
+    }
+
+    @Test
+    void virtualThreadsFailOverToo() {
+        runWith(Mode.VIRTUAL_THREADS);
+    }
+
+    private void runWith(Mode mode) {
+        try (NodeClient client = NodeClient.of(2)) {
+            String queue = client.quorumQueue("cluster");
+            Setup setup = mode.setup(Nodes.clusterUrl(), queue, 0);
+            AtomicReference<InJvmSubject> subject = new AtomicReference<>();
+            Fault stopConnectedNode = timeline -> {
+                int node = connectedNode(subject.get());
+                timeline.instant("stop n" + node + " (the consumer's)");
+                Nodes.stopNode(node);
+                Fault.sleep(5_000);
+                Nodes.startNode(node);
+            };
+            new FaultRun("5 cluster fail-over", "stop the connected node ×3 (quorum queue)", setup, MESSAGES, 3, stopConnectedNode)
+                    .run(client, checker -> {
+                        subject.set(new InJvmSubject(setup, checker));
+                        return subject.get();
+                    });
+        }
+    }
+
+    /** Which of our nodes the consumer is connected to now. */
+    private static int connectedNode(InJvmSubject subject) {
+        for (int i = 0; i < 100; i++) {
+            var broker = subject.consumer().info().connectedBroker();
+            if (broker.isPresent()) {
+                return Integer.parseInt(broker.get().substring(broker.get().lastIndexOf(':') + 1)) - 5700;
+            }
+            Fault.sleep(100);
+        }
+        throw new IllegalStateException("the consumer is not connected to any node");
+    }
+}

@@ -1,0 +1,78 @@
+package com.ctec.consumer.reliability;
+
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+
+import java.time.Duration;
+
+/**
+ * Scenario 2: the link between the consumer and the broker breaks while the broker stays up. A
+ * {@link FaultyProxy} on loopback drops the link (both sides closed), stalls it (no FIN: only
+ * heartbeats tell, so the heartbeat is 2 s here), or slows it (300 ms each way); and the operator
+ * runs {@code rabbitmqctl close_all_connections}. Three faults per run; same figures as scenario 1.
+ * The resume time counts from the fault itself (the broker never went away), so for a stall it
+ * includes the heartbeat detection.
+ */
+@Tag("slow")
+class LinkFaultTest {
+    static final int NODE = 1;
+    static final int MESSAGES = Integer.getInteger("ctec.reliability.linkMessages", 20_000);
+
+    @BeforeAll
+    static void nodes() {
+        Nodes.ensureUp();
+    }
+
+    @Test
+    void droppedLinksAreReconnectedAtOnce() {
+        try (FaultyProxy proxy = new FaultyProxy(Nodes.amqpPort(NODE))) {
+            run("proxy drop (both sides closed) ×3", proxy, timeline -> {
+                timeline.instant("drop");
+                proxy.drop();
+            });
+        }
+    }
+
+    @Test
+    void stalledLinksAreDetectedByHeartbeatsAndReconnected() {
+        try (FaultyProxy proxy = new FaultyProxy(Nodes.amqpPort(NODE))) {
+            run("proxy stall (no FIN), heartbeat 2 s ×3", proxy, timeline -> {
+                timeline.instant("stall");
+                proxy.stall();
+                // The consumer must notice by itself; the stalled sockets are cleaned up only later.
+                Fault.sleep(15_000);
+                proxy.heal();
+            });
+        }
+    }
+
+    @Test
+    void aSlowLinkSlowsConsumptionButLosesNothing() {
+        try (FaultyProxy proxy = new FaultyProxy(Nodes.amqpPort(NODE))) {
+            run("proxy latency 300 ms each way for 10 s ×3", proxy, timeline -> {
+                proxy.latency(Duration.ofMillis(300));
+                Fault.sleep(10_000);
+                proxy.latency(Duration.ZERO);
+            });
+        }
+    }
+
+    @Test
+    void closeAllConnectionsIsRecoveredAtOnce() {
+        try (NodeClient client = NodeClient.of(NODE)) {
+            Setup setup = Mode.THREADS.setup(Nodes.url(NODE), client.classicQueue("closeall"), Nodes.managementPort(NODE))
+                    .heartbeat(Duration.ofSeconds(2));
+            new FaultRun("2 cut connections", "rabbitmqctl close_all_connections ×3", setup, MESSAGES, 3,
+                    Fault.closeAllConnections(NODE)).run(client, checker -> new InJvmSubject(setup, checker));
+        }
+    }
+
+    private void run(String fault, FaultyProxy proxy, Fault action) {
+        try (NodeClient client = NodeClient.of(NODE)) {
+            Setup setup = Mode.THREADS.setup(proxy.url(), client.classicQueue("link"), Nodes.managementPort(NODE))
+                    .heartbeat(Duration.ofSeconds(2));
+            new FaultRun("2 cut connections", fault, setup, MESSAGES, 3, action).run(client, checker -> new InJvmSubject(setup, checker));
+        }
+    }
+}
