@@ -13,7 +13,7 @@ import java.util.concurrent.Callable;
 
 /**
  * The {@code ctec-consumer} command: run consumers, try the framework (demo), publish test
- * messages, look at the fleet (status) and handle dead letters. Exit codes: see {@link Exit}.
+ * messages, look at the fleet (status, dashboard) and handle dead letters. Exit codes: see {@link Exit}.
  */
 @Command(name = "ctec-consumer", mixinStandardHelpOptions = true, versionProvider = Main.Version.class,
         description = {"RabbitMQ consumers without the plumbing: one method per message, the framework does the rest.",
@@ -45,6 +45,7 @@ public final class Main implements Callable<Integer> {
         cli.addSubcommand("status", new StatusCommand());
         cli.addSubcommand("publish", new PublishCommand());
         cli.addSubcommand("dlq", new DlqCommand());
+        cli.addSubcommand("dashboard", new DashboardCommand());
         cli.setExecutionExceptionHandler(Main::handleFailure);
         cli.setParameterExceptionHandler(Main::handleUsage);
         return cli;

@@ -102,13 +102,13 @@ class BadInputIT {
         Cli.Result result = Cli.run();
 
         assertThat(result.exitCode()).isEqualTo(Exit.USAGE);
-        assertThat(result.stderr()).contains("run", "demo", "status", "publish", "dlq");
+        assertThat(result.stderr()).contains("run", "demo", "status", "publish", "dlq", "dashboard");
     }
 
     @Test
     void everyCommandHasHelp() throws Exception {
         for (String[] command : new String[][] {{"--help"}, {"run", "--help"}, {"demo", "--help"}, {"status", "--help"},
-            {"publish", "--help"}, {"dlq", "--help"}, {"dlq", "list", "--help"}, {"dlq", "move", "--help"}}) {
+            {"publish", "--help"}, {"dlq", "--help"}, {"dlq", "list", "--help"}, {"dlq", "move", "--help"}, {"dashboard", "--help"}}) {
             Cli.Result result = Cli.run(command);
 
             assertThat(result.exitCode()).as(String.join(" ", command)).isZero();
