@@ -316,8 +316,17 @@ public final class ConsumerEngine {
         @Override
         public void handleDelivery(String consumerTag, com.rabbitmq.client.Envelope envelope,
                                    com.rabbitmq.client.AMQP.BasicProperties properties, byte[] body) {
-            com.ctec.consumer.WorkerMessage message = new com.ctec.consumer.WorkerMessage(settings.queue(), envelope,
-                    properties, body, Headers.attempt(properties == null ? new com.rabbitmq.client.AMQP.BasicProperties() : properties));
+            com.ctec.consumer.WorkerMessage message;
+            try {
+                message = new com.ctec.consumer.WorkerMessage(settings.queue(), envelope, properties, body,
+                        Headers.attempt(properties == null ? new com.rabbitmq.client.AMQP.BasicProperties() : properties));
+            } catch (RuntimeException e) {
+                // Never let a delivery throw here: the client would close the channel and the same message would come first again.
+                log.error("Could not take message {} from queue '{}' ({}); it goes back to the queue in 1 s.",
+                        envelope.getDeliveryTag(), settings.queue(), e, e);
+                timer.schedule(() -> owner.requeue(envelope.getDeliveryTag()), 1, TimeUnit.SECONDS);
+                return;
+            }
             Delivery delivery = new Delivery(message, owner);
             counters.delivered();
             listeners.messageDelivered(info);

@@ -32,8 +32,9 @@ final class Headers {
         if (headers == null) {
             return 1;
         }
-        long carried = Math.max(1, number(headers.get(ATTEMPT), 1));
-        long returns = Math.max(0, number(headers.get(DELIVERY_COUNT), 0));
+        // Clamped before adding: a header near Long.MAX_VALUE must not overflow into a negative attempt.
+        long carried = Math.clamp(number(headers.get(ATTEMPT), 1), 1, Integer.MAX_VALUE);
+        long returns = Math.clamp(number(headers.get(DELIVERY_COUNT), 0), 0, Integer.MAX_VALUE);
         return (int) Math.min(Integer.MAX_VALUE, carried + returns);
     }
 
