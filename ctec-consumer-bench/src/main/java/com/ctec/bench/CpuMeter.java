@@ -17,16 +17,18 @@ public final class CpuMeter {
     /** A reading; subtract two to get the cost of what happened between them. */
     public record Reading(long jvmCpuNanos, long brokerCpuNanos, long contextSwitches) {
         public Reading minus(Reading earlier) {
-            return new Reading(jvmCpuNanos - earlier.jvmCpuNanos, brokerCpuNanos < 0 ? -1 : brokerCpuNanos - earlier.brokerCpuNanos,
-                    contextSwitches < 0 ? -1 : contextSwitches - earlier.contextSwitches);
+            return new Reading(jvmCpuNanos - earlier.jvmCpuNanos, difference(brokerCpuNanos, earlier.brokerCpuNanos),
+                    difference(contextSwitches, earlier.contextSwitches));
+        }
+
+        /** -1 when either side is unknown or the counter went backwards (the broker restarted in between). */
+        private static long difference(long later, long earlier) {
+            return later < 0 || earlier < 0 || later < earlier ? -1 : later - earlier;
         }
     }
 
     /** Linux reports process times in clock ticks of 10 ms (USER_HZ 100). */
     private static final long NANOS_PER_TICK = 10_000_000L;
-    private static final Optional<Path> BROKER_STAT = ProcessHandle.allProcesses()
-            .filter(p -> p.info().command().map(c -> c.endsWith("beam.smp")).orElse(false))
-            .findFirst().map(p -> Path.of("/proc", String.valueOf(p.pid()), "stat"));
 
     private CpuMeter() {
     }
@@ -39,12 +41,20 @@ public final class CpuMeter {
         return ((com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean()).getProcessCpuTime();
     }
 
+    /** Looked up at every reading: another engineer may restart the broker between two rounds. */
+    private static Optional<Path> brokerStat() {
+        return ProcessHandle.allProcesses()
+                .filter(p -> p.info().command().map(c -> c.endsWith("beam.smp")).orElse(false))
+                .findFirst().map(p -> Path.of("/proc", String.valueOf(p.pid()), "stat"));
+    }
+
     private static long brokerCpu() {
-        if (BROKER_STAT.isEmpty()) {
+        Optional<Path> brokerStat = brokerStat();
+        if (brokerStat.isEmpty()) {
             return -1;
         }
         try {
-            String stat = Files.readString(BROKER_STAT.get());
+            String stat = Files.readString(brokerStat.get());
             String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
             return (Long.parseLong(fields[11]) + Long.parseLong(fields[12])) * NANOS_PER_TICK; // utime, stime
         } catch (IOException | RuntimeException e) {

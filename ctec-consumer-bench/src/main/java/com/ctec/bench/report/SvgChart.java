@@ -7,19 +7,23 @@ import java.util.List;
  * each panel on its own scale. No library: the file is small and diffs well.
  */
 public final class SvgChart {
-    private static final int WIDTH = 980;
-    private static final int LABEL_WIDTH = 470;
+    private static final int WIDTH = 1060;
+    private static final int LABEL_WIDTH = 540;
     private static final int BAR_AREA = 380;
     private static final int BAR_HEIGHT = 16;
     private static final int ROW = 22;
-    private static final String[] COLOURS = {"#2b6cb0", "#c05621", "#2f855a", "#6b46c1", "#b83280", "#4a5568"};
+    /** One colour per family, so that ctec stands out in every panel. */
+    private static final String CTEC = "#2b6cb0";
+    private static final String RAW = "#718096";
+    private static final String SPRING = "#2f855a";
+    private static final String BESIDE = "#a0aec0";
 
     private SvgChart() {
     }
 
     public static String render(String title, List<Section> sections) {
         StringBuilder body = new StringBuilder();
-        int y = 40;
+        int y = 58;
         for (Section section : sections) {
             if (section.bars().isEmpty()) {
                 continue;
@@ -30,20 +34,20 @@ public final class SvgChart {
                 + "font-family=\"DejaVu Sans, Arial, sans-serif\" font-size=\"12\">\n"
                 + "<rect width=\"100%\" height=\"100%\" fill=\"white\"/>\n"
                 + text(10, 24, escape(title), "font-size=\"16\" font-weight=\"bold\"")
+                + text(10, 44, "blue: ctec-consumer · grey: raw amqp-client · green: Spring AMQP", "fill=\"#4a5568\"")
                 + body + "</svg>\n";
     }
 
     private static int panel(StringBuilder out, Section section, int top) {
-        out.append(text(10, top + 14, escape(section.title() + " (" + section.barUnit() + ", median; whisker = min–max)"),
+        out.append(text(10, top + 14, escape(section.title() + " — " + section.barUnit() + "; median, whisker = min–max"),
                 "font-weight=\"bold\""));
         double scale = section.bars().stream().mapToDouble(b -> Double.isNaN(b.max()) ? b.median() : b.max()).max().orElse(1);
         int y = top + 24;
-        int colour = 0;
         for (Section.Bar bar : section.bars()) {
             double width = BAR_AREA * bar.median() / scale;
             out.append(text(LABEL_WIDTH - 6, y + 12, escape(bar.label()), "text-anchor=\"end\""));
             out.append(String.format("<rect x=\"%d\" y=\"%d\" width=\"%.1f\" height=\"%d\" fill=\"%s\"/>%n",
-                    LABEL_WIDTH, y, width, BAR_HEIGHT, COLOURS[colour++ % COLOURS.length]));
+                    LABEL_WIDTH, y, width, BAR_HEIGHT, colour(bar.label())));
             if (!Double.isNaN(bar.min()) && bar.max() > bar.min()) {
                 double x1 = LABEL_WIDTH + BAR_AREA * bar.min() / scale;
                 double x2 = LABEL_WIDTH + BAR_AREA * bar.max() / scale;
@@ -56,6 +60,16 @@ public final class SvgChart {
             y += ROW;
         }
         return y + 18;
+    }
+
+    private static String colour(String label) {
+        if (label.startsWith("raw")) {
+            return RAW;
+        }
+        if (label.startsWith("Spring")) {
+            return SPRING;
+        }
+        return label.strip().startsWith("beside") ? BESIDE : CTEC;
     }
 
     private static String format(double value) {

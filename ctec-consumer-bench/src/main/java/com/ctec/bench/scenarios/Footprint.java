@@ -58,6 +58,6 @@ final class Footprint {
             section.bar(name, s[0].median(), s[0].min(), s[0].max());
             s[0].refused().forEach(why -> section.note("Refused round of " + name + ": " + why + "."));
         }
-        return section.barUnit("heap bytes per in-flight message beyond the body").table(table);
+        return section.barUnit("heap B/msg beyond the body").table(table);
     }
 }
