@@ -9,6 +9,25 @@ import java.util.List;
 
 /** docs/benchmarks.md: how to run, where the numbers come from, each scenario's table, the targets, the findings. */
 public final class MarkdownReport {
+    private static final String HOW_TO_RUN = """
+            ## How to run
+
+            `bench/run` builds the benchmark jar (with the core from this work tree) and runs every scenario
+            (about 10–15 minutes; `--quick` about 3), then rewrites this page and the chart. The same by hand:
+
+            ```
+            export JAVA_HOME=/usr/lib/jvm/temurin-25-jdk-amd64   # any JDK 21+
+            mvn -Pbench -pl ctec-consumer-bench -am package -DskipTests
+            java -jar ctec-consumer-bench/target/ctec-consumer-bench.jar --quick
+            ```
+
+            Options: `--rounds N` (default 3), `--messages N` (scenarios 1 and 3; default 100,000; others scale),
+            `--scenarios 1,2,...`, `--only "ctec|DMLC"` (only the trials whose label contains one of these),
+            `--uri amqp://...`, `--docs DIR` or `--no-docs`. RabbitMQ must run on 127.0.0.1:5672 (guest/guest)
+            unless `--uri` says otherwise.
+
+            """;
+
     private MarkdownReport() {
     }
 
@@ -26,6 +45,7 @@ public final class MarkdownReport {
                 .append("  the spread (min–max) of the valid rounds. The machine is shared (2 cores, broker included): trust the ratios\n")
                 .append("  between contenders of the same run more than the absolute figures.\n\n");
         out.append("![chart](").append(svgName).append(")\n\n");
+        out.append(HOW_TO_RUN);
         out.append("## Targets\n\n");
         Table targets = new Table("scenario", "target", "measured", "verdict");
         for (Section section : sections) {
