@@ -119,10 +119,10 @@ final class StatusCommand implements Callable<Integer> {
         List<Row> rows = new ArrayList<>();
         fleet.forEach((name, entries) -> {
             for (RegistryEntry e : entries) {
-                long interval = e.intervalMs() > 0 ? e.intervalMs() : 60_000;
-                long limit = staleAfter != null ? staleAfter.toMillis() : 3 * interval;
+                long interval = e.interval();
                 long age = Math.max(0, now - e.updatedAt());
-                rows.add(new Row(name, e.hostIp(), e.pid(), e.state(), age > limit,
+                boolean stale = staleAfter != null ? age > staleAfter.toMillis() : e.isStale(now);
+                rows.add(new Row(name, e.hostIp(), e.pid(), e.state(), stale,
                         e.queues().stream().map(RegistryEntry.Queue::queue).toList(),
                         perMinute(last(e.consumed()), interval), last(e.cpu()), last(e.memory()),
                         e.updatedAt(), age, e.threadCount(), e.version()));

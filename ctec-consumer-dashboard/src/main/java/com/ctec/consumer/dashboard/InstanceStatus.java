@@ -6,14 +6,11 @@ import java.util.Locale;
 enum InstanceStatus {
     RUNNING, RECOVERING, STOPPING, STALE, GONE;
 
-    /** Agents that wrote no interval rewrite once a minute, the agent's default. */
-    private static final long DEFAULT_INTERVAL_MS = 60_000;
-
     static InstanceStatus of(Instance instance, long now) {
         if (instance.gone()) {
             return GONE;
         }
-        if (now - instance.entry().updatedAt() > staleAfterMs(instance)) {
+        if (instance.entry().isStale(now)) {
             return STALE;
         }
         return switch (instance.entry().state()) {
@@ -23,17 +20,13 @@ enum InstanceStatus {
         };
     }
 
-    /**
-     * Three missed rewrites: one late write is jitter, three mean a hung process, or a dead one whose
-     * session has not expired yet. The same rule as {@code ctec-consumer status}.
-     */
+    /** The registry's stale rule ({@code RegistryEntry.staleAfterMs}), the same as {@code ctec-consumer status}. */
     static long staleAfterMs(Instance instance) {
-        return 3 * intervalMs(instance);
+        return instance.entry().staleAfterMs();
     }
 
     static long intervalMs(Instance instance) {
-        long interval = instance.entry().intervalMs();
-        return interval > 0 ? interval : DEFAULT_INTERVAL_MS;
+        return instance.entry().interval();
     }
 
     String json() {

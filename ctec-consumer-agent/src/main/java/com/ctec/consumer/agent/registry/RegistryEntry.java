@@ -129,6 +129,27 @@ public record RegistryEntry(String appName, String appDesc, String deployPath, S
         return Json.write(out);
     }
 
+    /** Agents that wrote no interval rewrite once a minute, the agent's default. */
+    public static final long DEFAULT_INTERVAL_MS = 60_000;
+
+    /** The agent's rewrite interval: {@code intervalMs}, or the default when the entry has none. */
+    public long interval() {
+        return intervalMs > 0 ? intervalMs : DEFAULT_INTERVAL_MS;
+    }
+
+    /**
+     * How old the entry may get before it counts as stale: three missed rewrites. One late write is
+     * jitter; three mean a hung process, or a dead one whose ZooKeeper session has not expired yet.
+     */
+    public long staleAfterMs() {
+        return 3 * interval();
+    }
+
+    /** Whether the entry was last rewritten longer ago than {@link #staleAfterMs()} at {@code nowMillis}. */
+    public boolean isStale(long nowMillis) {
+        return nowMillis - updatedAt > staleAfterMs();
+    }
+
     private static Queue queue(Fields q) {
         Fields s = new Fields(q.map("stats"));
         ConsumerStats stats = new ConsumerStats(s.number("delivered"), s.number("succeeded"), s.number("redelivered"),
