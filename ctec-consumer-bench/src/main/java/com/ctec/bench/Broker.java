@@ -44,6 +44,11 @@ public final class Broker implements AutoCloseable {
         return uri;
     }
 
+    /** The AMQP port, to find the broker's process on this machine. */
+    public int port() {
+        return connection.getPort();
+    }
+
     public String version() {
         Object version = connection.getServerProperties().get("version");
         return version == null ? "?" : version.toString();

@@ -33,14 +33,14 @@ final class ThroughputRound {
                 }
             }, forwardTo);
             long end;
-            CpuMeter.Reading before = CpuMeter.read();
+            CpuMeter.Reading before = CpuMeter.read(broker.port());
             CpuMeter.Reading cost;
             try (AutoCloseable running = trial.contender().start(job)) {
                 if (!tally.awaitComplete(STALL_SECONDS)) {
                     throw new RoundRefused("stalled after " + tally.distinct() + " of " + trial.messages() + " messages");
                 }
                 end = forwardTo == null ? tally.lastNanos() : lastForwardArrived(forwardTo, trial.messages());
-                cost = CpuMeter.read().minus(before);
+                cost = CpuMeter.read(broker.port()).minus(before);
             }
             check(queue, forwardTo, tally, trial.messages());
             return RoundResult.of((trial.messages() - 1) * 1e9 / (end - tally.firstNanos()), cost, trial.messages());
