@@ -9,7 +9,7 @@ import java.util.concurrent.atomic.AtomicReference;
 /**
  * Scenario 5: the three-node cluster, a quorum queue (replicated on all three), the consumer given
  * all three addresses. Three times during the run the node the consumer is connected to is
- * stopped entirely (and started again a few seconds later, so that two of three stay up): the
+ * stopped entirely (and started again 5 s later, so that two of three stay up): the
  * consumer fails over to another node, nothing is lost. Resume times count from the stop.
  */
 @Tag("slow")
@@ -34,7 +34,9 @@ class ClusterFailoverTest {
     private void runWith(Mode mode) {
         try (NodeClient client = NodeClient.of(2)) {
             String queue = client.quorumQueue("cluster");
-            Setup setup = mode.setup(Nodes.clusterUrl(), queue, 0);
+            // Paced to about 250 messages a second: a fault (stop, 5 s, start) lasts 15-20 s and must end mid-run.
+            Setup base = mode.setup(Nodes.clusterUrl(), queue, 0);
+            Setup setup = base.workMillis(base.workMillis() * 4);
             AtomicReference<InJvmSubject> subject = new AtomicReference<>();
             Fault stopConnectedNode = timeline -> {
                 int node = connectedNode(subject.get());

@@ -40,8 +40,8 @@ class LinkFaultTest {
             run("proxy stall (no FIN), heartbeat 2 s ×3", proxy, timeline -> {
                 timeline.instant("stall");
                 proxy.stall();
-                // The consumer must notice by itself; the stalled sockets are cleaned up only later.
-                Fault.sleep(15_000);
+                // The consumer must notice by itself (2 heartbeats); the stalled sockets are cleaned up only later.
+                Fault.sleep(8_000);
                 proxy.heal();
             });
         }
