@@ -45,7 +45,8 @@ abstract class Dispatcher {
         String prefix = "ctec-worker-" + settings.queue() + "-";
         if (settings.mode() == ConcurrencyMode.VIRTUAL_THREADS) {
             // One virtual thread per delivery (or batch) in flight; the broker's prefetch bounds how many.
-            return Executors.newThreadPerTaskExecutor(Thread.ofVirtual().name(prefix, 1).factory());
+            // One shared name, no counter: a numbered name would be formatted for every delivery.
+            return Executors.newThreadPerTaskExecutor(Thread.ofVirtual().name(prefix + "virtual").factory());
         }
         // The queue is bounded in practice by the prefetch: the broker never sends more unacked messages.
         return new ThreadPoolExecutor(settings.threads(), settings.threads(), 60, TimeUnit.SECONDS,

@@ -2,8 +2,10 @@ package com.ctec.consumer.internal;
 
 import com.rabbitmq.client.AMQP;
 
+import java.util.Collections;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.Objects;
 
 /** The headers the framework reads and writes, and how attempts are counted from them. */
 final class Headers {
@@ -40,6 +42,9 @@ final class Headers {
 
     /** Copies of the properties with {@code changes} applied to the headers ({@code null} values remove). */
     static AMQP.BasicProperties withHeaders(AMQP.BasicProperties properties, Map<String, Object> changes) {
+        if (properties.getHeaders() == null && changes.values().stream().noneMatch(Objects::nonNull)) {
+            return properties;   // only removals from no headers: nothing to copy
+        }
         Map<String, Object> headers = properties.getHeaders() == null ? new HashMap<>() : new HashMap<>(properties.getHeaders());
         changes.forEach((key, value) -> {
             if (value == null) {
@@ -53,14 +58,18 @@ final class Headers {
 
     /** The framework's bookkeeping headers, removed from forwards so that the next queue starts at attempt 1. */
     static Map<String, Object> bookkeepingRemoved() {
+        return BOOKKEEPING_REMOVED;
+    }
+
+    private static final Map<String, Object> BOOKKEEPING_REMOVED;
+
+    static {
         Map<String, Object> removed = new HashMap<>();
-        removed.put(ATTEMPT, null);
-        removed.put(LAST_FAILURE, null);
-        removed.put(ORIGINAL_EXCHANGE, null);
-        removed.put(ORIGINAL_ROUTING_KEY, null);
-        removed.put(DELIVERY_COUNT, null);
-        removed.put(ConfirmedPublisher.SEQUENCE_HEADER, null);
-        return removed;
+        for (String header : new String[] {ATTEMPT, LAST_FAILURE, ORIGINAL_EXCHANGE, ORIGINAL_ROUTING_KEY, DELIVERY_COUNT,
+            ConfirmedPublisher.SEQUENCE_HEADER}) {
+            removed.put(header, null);   // a null value means "remove" to withHeaders
+        }
+        BOOKKEEPING_REMOVED = Collections.unmodifiableMap(removed);
     }
 
     private static long number(Object value, long otherwise) {

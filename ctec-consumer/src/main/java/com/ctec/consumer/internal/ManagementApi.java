@@ -18,7 +18,11 @@ import java.util.Optional;
  * plugin is off or unreachable, the caller falls back to a route that cannot drop messages.
  */
 final class ManagementApi {
-    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+    /** One client for the JVM, made on first use: building one costs about half a second of start-up. */
+    private static final class Shared {
+        static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+    }
+
     private final AmqpUrl url;
     private final int port;
 
@@ -42,7 +46,7 @@ final class ManagementApi {
                 .GET().build();
         HttpResponse<String> response;
         try {
-            response = http.send(request, HttpResponse.BodyHandlers.ofString());
+            response = Shared.HTTP.send(request, HttpResponse.BodyHandlers.ofString());
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IOException("interrupted", e);

@@ -7,7 +7,6 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * Notices worker calls that run longer than {@code slowWorkerWarning} and logs each once: a call
@@ -16,12 +15,12 @@ import java.util.concurrent.atomic.AtomicLong;
  * the channel closes and the message returns to the queue.
  */
 final class SlowWorkerWatch {
-    private record Running(Object what, long startNanos, Thread thread) {
+    private record Running(long startNanos, Thread thread) {
     }
 
-    private final Map<Long, Running> running = new ConcurrentHashMap<>();
-    private final Map<Long, Boolean> warned = new ConcurrentHashMap<>();
-    private final AtomicLong ids = new AtomicLong();
+    /** Keyed by the message (or batch) object itself: identity, so no id counter and no boxing per call. */
+    private final Map<Object, Running> running = new ConcurrentHashMap<>();
+    private final Map<Object, Boolean> warned = new ConcurrentHashMap<>();
     private final long thresholdNanos;
     private final Logger log;
 
@@ -32,26 +31,30 @@ final class SlowWorkerWatch {
         timer.scheduleWithFixedDelay(this::check, period, period, TimeUnit.MILLISECONDS);
     }
 
-    /** A worker call on {@code what} (a message, or a batch's description) starts; returns its id for {@link #finished}. */
-    long started(Object what) {
-        long id = ids.incrementAndGet();
-        running.put(id, new Running(what, System.nanoTime(), Thread.currentThread()));
-        return id;
+    /**
+     * A worker call on {@code what} starts: a {@link com.ctec.consumer.WorkerMessage}, or for a
+     * batch an object whose {@code toString()} describes it (compared by identity).
+     */
+    void started(Object what) {
+        running.put(what, new Running(System.nanoTime(), Thread.currentThread()));
     }
 
-    void finished(long id) {
-        running.remove(id);
-        warned.remove(id);
+    void finished(Object what) {
+        running.remove(what);
+        if (!warned.isEmpty()) {
+            warned.remove(what);
+        }
     }
 
     private void check() {
         long now = System.nanoTime();
-        running.forEach((id, call) -> {
+        running.forEach((what, call) -> {
             long elapsed = now - call.startNanos();
-            if (elapsed >= thresholdNanos && warned.putIfAbsent(id, Boolean.TRUE) == null) {
+            if (elapsed >= thresholdNanos && warned.putIfAbsent(what, Boolean.TRUE) == null) {
                 log.warn("The worker has been running for {} s on {} (thread {}): if it never returns, the broker's "
                         + "consumer_timeout will close the channel and the message comes back; a stop gives up on it "
-                        + "after the shutdown timeout.", TimeUnit.NANOSECONDS.toSeconds(elapsed), WorkerCall.describe(call.what()), call.thread().getName());
+                        + "after the shutdown timeout.", TimeUnit.NANOSECONDS.toSeconds(elapsed), WorkerCall.describe(what),
+                        call.thread().getName());
             }
         });
     }

@@ -45,7 +45,7 @@ final class WorkerCall {
     }
 
     Result call(Worker worker, WorkerMessage message) {
-        long id = watch.started(message);
+        watch.started(message);
         long start = System.nanoTime();
         try {
             ConsumeResult answer = worker.handle(message);
@@ -53,13 +53,18 @@ final class WorkerCall {
         } catch (Throwable t) {
             return failed(t, System.nanoTime() - start, message);
         } finally {
-            watch.finished(id);
+            watch.finished(message);
         }
     }
 
     Result call(BatchWorker worker, List<WorkerMessage> messages) {
-        String what = "a batch of " + messages.size() + " messages from queue '" + queue + "'";
-        long id = watch.started(what);
+        Object what = new Object() {
+            @Override
+            public String toString() {
+                return "a batch of " + messages.size() + " messages from queue '" + queue + "'";
+            }
+        };
+        watch.started(what);
         long start = System.nanoTime();
         try {
             ConsumeResult answer = worker.handle(messages);
@@ -67,7 +72,7 @@ final class WorkerCall {
         } catch (Throwable t) {
             return failed(t, System.nanoTime() - start, what);
         } finally {
-            watch.finished(id);
+            watch.finished(what);
         }
     }
 
