@@ -8,6 +8,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
 import java.nio.file.Path;
+import java.util.List;
 
 /**
  * Scenario 1: the broker restarts three times during a run (stop_app/start_app, and a full stop
@@ -52,6 +53,41 @@ class BrokerRestartTest {
     @Tag("slow")
     void everyModeSurvivesThreeNodeRestarts(Mode mode) {
         run(mode, MESSAGES, "node stop/start ×3", Fault.nodeRestart(NODE, DOWN_MILLIS));
+    }
+
+    @Test
+    @Tag("fast")
+    void aStopWhileTheBrokerIsDownReturnsPromptlyAndLosesNothing() {
+        try (NodeClient client = NodeClient.of(NODE)) {
+            String queue = client.classicQueue("stop-while-down");
+            Setup setup = Mode.THREADS.setup(Nodes.url(NODE), queue, Nodes.managementPort(NODE)).workMillis(20);
+            client.publishIds(queue, 0, 2_000);
+            Checker checker = new Checker(2_000);
+            InJvmSubject subject = new InJvmSubject(setup, checker);
+            subject.start();
+            org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(30)).until(() -> checker.unique() >= 200);
+            long stopMillis;
+            try {
+                Nodes.stopApp(NODE);
+                org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(10))
+                        .until(() -> subject.consumer().state() == com.ctec.consumer.spi.ConsumerState.RECOVERING);
+                Fault.sleep(3_000);
+                long start = System.nanoTime();
+                subject.close();
+                stopMillis = (System.nanoTime() - start) / 1_000_000;
+            } finally {
+                Nodes.startApp(NODE);
+            }
+            org.assertj.core.api.Assertions.assertThat(subject.consumer().state()).isEqualTo(com.ctec.consumer.spi.ConsumerState.STOPPED);
+            org.assertj.core.api.Assertions.assertThat(stopMillis).as("stop while recovering took %d ms", stopMillis).isLessThan(3_000);
+            long queued = client.messageCount(queue);
+            int lost = (int) Math.max(0, 2_000 - checker.unique() - queued);
+            Checker.Figures handled = checker.figures(new Timeline());
+            Results.record("1 broker restart", "stop() while the broker is down: returned in " + stopMillis + " ms, "
+                    + checker.unique() + " handled, " + queued + " still queued", "THREADS", 1,
+                    new Checker.Figures(2_000, lost, handled.duplicated(), handled.maxStallMillis(), List.of()), setup.window(), lost == 0);
+            org.assertj.core.api.Assertions.assertThat(lost).as("neither handled nor still queued").isZero();
+        }
     }
 
     /**

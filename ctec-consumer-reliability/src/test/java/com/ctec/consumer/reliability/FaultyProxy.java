@@ -17,7 +17,8 @@ import java.util.concurrent.TimeUnit;
  * ways networks do: {@link #drop()} closes both sides of every open link (the client sees the
  * connection end), {@link #stall()} stops forwarding on every open link without closing anything
  * (no FIN, no RST: only heartbeats can tell), {@link #latency(Duration)} delays every chunk in
- * both directions. New links after a drop or a stall are served normally.
+ * both directions, {@link #refuse(boolean)} makes the broker look down for as long as the test
+ * wants. New links after a drop or a stall are served normally.
  *
  * <p>Threads: one acceptor; per link and direction a reader and a writer (the writer holds a
  * chunk until its due time, so latency keeps the byte order).
@@ -27,6 +28,7 @@ final class FaultyProxy implements AutoCloseable {
     private final int targetPort;
     private final List<Link> links = new CopyOnWriteArrayList<>();
     private volatile long latencyNanos;
+    private volatile boolean refusing;
     private volatile boolean closed;
 
     FaultyProxy(int targetPort) {
@@ -63,6 +65,18 @@ final class FaultyProxy implements AutoCloseable {
         links.stream().filter(link -> link.stalled).forEach(Link::close);
     }
 
+    /**
+     * While refusing, the broker looks down: every open link is dropped and new connections are
+     * closed as soon as they are accepted (the client's handshake fails at once, as with a broker
+     * that is starting). {@code false} serves again.
+     */
+    void refuse(boolean refuse) {
+        this.refusing = refuse;
+        if (refuse) {
+            drop();
+        }
+    }
+
     /** Every chunk from now on is delayed by {@code latency} in each direction; zero for none. */
     void latency(Duration latency) {
         this.latencyNanos = latency.toNanos();
@@ -87,6 +101,10 @@ final class FaultyProxy implements AutoCloseable {
         while (!closed) {
             try {
                 Socket client = server.accept();
+                if (refusing) {
+                    client.close();
+                    continue;
+                }
                 Socket broker = new Socket(InetAddress.getLoopbackAddress(), targetPort);
                 client.setTcpNoDelay(true);
                 broker.setTcpNoDelay(true);
