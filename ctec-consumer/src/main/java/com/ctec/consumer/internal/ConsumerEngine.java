@@ -34,7 +34,12 @@ import java.util.concurrent.atomic.AtomicReference;
  * frames are sent by the session's {@link Acknowledger}. See docs/concurrency.md.
  */
 public final class ConsumerEngine {
-    private static final Duration MAX_BACKOFF = Duration.ofSeconds(30);
+    /**
+     * The longest pause between reconnect attempts: short, so that consumption resumes within a
+     * few seconds of the broker coming back; an attempt costs the broker little, and a repeated
+     * error is logged once.
+     */
+    private static final Duration MAX_BACKOFF = Duration.ofSeconds(5);
 
     private final Settings settings;
     private final Logger log;
