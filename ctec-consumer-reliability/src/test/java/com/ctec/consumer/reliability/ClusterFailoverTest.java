@@ -31,6 +31,56 @@ class ClusterFailoverTest {
         runWith(Mode.VIRTUAL_THREADS);
     }
 
+    /**
+     * The consumer stays connected to n1 while the quorum queue's leader (on another node) is
+     * stopped: the queue elects a new leader; the consumer must go on (or re-subscribe if the
+     * broker cancels it), nothing lost.
+     */
+    @Test
+    void stoppingTheQuorumLeaderElsewhereDoesNotStopTheConsumer() {
+        try (NodeClient client = NodeClient.of(2)) {
+            String queue = client.quorumQueue("leader");
+            Setup base = Mode.THREADS.setup(Nodes.url(1), queue, Nodes.managementPort(1));
+            Setup setup = base.workMillis(base.workMillis() * 4);
+            Fault stopLeader = timeline -> {
+                int leader = leaderOf(queue);
+                int node = leader == 1 ? 2 : leader;
+                timeline.instant("stop n" + node + (leader == node ? " (the leader)" : ""));
+                Nodes.stopNode(node);
+                Fault.sleep(5_000);
+                Nodes.startNode(node);
+            };
+            new FaultRun("5 cluster fail-over", "stop the quorum leader (consumer on n1) ×3", setup, MESSAGES, 3, stopLeader)
+                    .run(client, checker -> new InJvmSubject(setup, checker));
+        }
+    }
+
+    /**
+     * A classic queue lives on one node (n3); the consumer is connected to n1. When n3 stops, the
+     * broker cancels the consumer and the queue cannot be declared until n3 is back: the consumer
+     * must keep retrying and resume within 10 s of n3 being back.
+     */
+    @Test
+    void aClassicQueueWhoseNodeStopsIsConsumedAgainWhenTheNodeIsBack() {
+        try (NodeClient client = NodeClient.of(3)) {
+            String queue = client.classicQueue("classic-home");
+            Setup setup = Mode.THREADS.setup(Nodes.url(1), queue, Nodes.managementPort(1));
+            new FaultRun("5 cluster fail-over", "stop the classic queue's node n3 (consumer on n1) ×3", setup, MESSAGES, 3,
+                    Fault.nodeRestart(3, 2_000)).run(client, checker -> new InJvmSubject(setup, checker));
+        }
+    }
+
+    /** The node number of the quorum queue's leader. */
+    private static int leaderOf(String queue) {
+        for (String line : Nodes.ctl(1, "list_queues", "name", "leader").split("\n")) {
+            String[] parts = line.trim().split("\\s+");
+            if (parts.length == 2 && parts[0].equals(queue)) {
+                return Integer.parseInt(parts[1].substring(1, parts[1].indexOf('@')));
+            }
+        }
+        return 2;
+    }
+
     private void runWith(Mode mode) {
         try (NodeClient client = NodeClient.of(2)) {
             String queue = client.quorumQueue("cluster");

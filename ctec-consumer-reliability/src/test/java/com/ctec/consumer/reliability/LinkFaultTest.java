@@ -3,6 +3,11 @@ package com.ctec.consumer.reliability;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
+
+import java.nio.file.Path;
 
 import java.time.Duration;
 
@@ -19,25 +24,30 @@ class LinkFaultTest {
     static final int NODE = 1;
     static final int MESSAGES = Integer.getInteger("ctec.reliability.linkMessages", 20_000);
 
+    @TempDir
+    Path dir;
+
     @BeforeAll
     static void nodes() {
         Nodes.ensureUp();
     }
 
-    @Test
-    void droppedLinksAreReconnectedAtOnce() {
+    @ParameterizedTest
+    @EnumSource(Mode.class)
+    void droppedLinksAreReconnectedAtOnce(Mode mode) {
         try (FaultyProxy proxy = new FaultyProxy(Nodes.amqpPort(NODE))) {
-            run("proxy drop (both sides closed) ×3", proxy, timeline -> {
+            run("proxy drop (both sides closed) ×3", proxy, mode, 3, timeline -> {
                 timeline.instant("drop");
                 proxy.drop();
             });
         }
     }
 
-    @Test
-    void stalledLinksAreDetectedByHeartbeatsAndReconnected() {
+    @ParameterizedTest
+    @EnumSource(Mode.class)
+    void stalledLinksAreDetectedByHeartbeatsAndReconnected(Mode mode) {
         try (FaultyProxy proxy = new FaultyProxy(Nodes.amqpPort(NODE))) {
-            run("proxy stall (no FIN), heartbeat 2 s ×3", proxy, timeline -> {
+            run("proxy stall (no FIN), heartbeat 2 s ×3", proxy, mode, 3, timeline -> {
                 timeline.instant("stall");
                 proxy.stall();
                 // The consumer must notice by itself (2 heartbeats); the stalled sockets are cleaned up only later.
@@ -89,14 +99,18 @@ class LinkFaultTest {
     }
 
     private void run(String fault, FaultyProxy proxy, Fault action) {
-        run(fault, proxy, 3, action);
+        run(fault, proxy, Mode.THREADS, 3, action);
     }
 
     private void run(String fault, FaultyProxy proxy, int faults, Fault action) {
+        run(fault, proxy, Mode.THREADS, faults, action);
+    }
+
+    private void run(String fault, FaultyProxy proxy, Mode mode, int faults, Fault action) {
         try (NodeClient client = NodeClient.of(NODE)) {
-            Setup setup = Mode.THREADS.setup(proxy.url(), client.classicQueue("link"), Nodes.managementPort(NODE))
+            Setup setup = mode.setup(proxy.url(), client.classicQueue("link"), Nodes.managementPort(NODE))
                     .heartbeat(Duration.ofSeconds(2));
-            new FaultRun("2 cut connections", fault, setup, MESSAGES, faults, action).run(client, checker -> new InJvmSubject(setup, checker));
+            new FaultRun("2 cut connections", fault, setup, MESSAGES, faults, action).run(client, mode.subjects(setup, dir));
         }
     }
 }
