@@ -16,16 +16,15 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 /**
- * Found by scenario 7 (docs/reliability.md, "Bugs found"): a message whose attempt headers add up
- * beyond a long ({@code x-ctec-attempt} = Long.MAX_VALUE and {@code x-delivery-count} ≥ 1) makes
- * {@code Headers.attempt} overflow to a negative number; the {@code WorkerMessage} constructor
- * throws in {@code handleDelivery}, the client closes the channel, the engine reconnects, the same
- * message is delivered first again: a reconnect loop about ten times a second, and no message
- * behind it is ever handled. Tagged {@code known-bug} (not run by default) until the core is fixed;
- * then it passes and the tag can go.
+ * Regression for the first bug scenario 7 found (docs/reliability.md, "Findings"): a message whose
+ * attempt headers add up beyond a long ({@code x-ctec-attempt} = Long.MAX_VALUE and
+ * {@code x-delivery-count} ≥ 1) made {@code Headers.attempt} overflow; the {@code WorkerMessage}
+ * constructor threw in {@code handleDelivery}, the client closed the channel, the engine
+ * reconnected and got the same message first again: about 140 reconnects a second, and no message
+ * behind it was ever handled. Fixed in the core by 7792a62.
  */
-@Tag("known-bug")
-class PoisonHeaderBugTest {
+@Tag("fast")
+class PoisonHeaderTest {
     static final int NODE = 2;
 
     @BeforeAll
