@@ -63,10 +63,10 @@ public final class SvgChart {
     }
 
     private static String colour(String label) {
-        if (label.startsWith("raw")) {
+        if (label.contains("raw amqp-client")) {
             return RAW;
         }
-        if (label.startsWith("Spring")) {
+        if (label.contains("Spring")) {
             return SPRING;
         }
         return label.strip().startsWith("beside") ? BESIDE : CTEC;

@@ -51,6 +51,15 @@ final class ThroughputTable {
                 .mapToDouble(e -> e.getValue().rate().median()).filter(v -> !Double.isNaN(v)).max().orElse(Double.NaN);
     }
 
+    /**
+     * The scenario 1 figure a target is a ratio to: taken from the reference trial that ran in this
+     * scenario's own alternation (same minutes, same noise), else from scenario 1's run.
+     */
+    static double reference(Map<Trial, TrialResults> results, Trial referenceTrial, Context context, String figure) {
+        double inRun = median(results, referenceTrial);
+        return Double.isNaN(inRun) ? context.figure(figure) : inRun;
+    }
+
     static double median(Map<Trial, TrialResults> results, Trial trial) {
         TrialResults samples = results.get(trial);
         return samples == null ? Double.NaN : samples.rate().median();
