@@ -46,14 +46,18 @@ final class BrokerErrors {
     static ConsumerException subscribeFailed(AmqpUrl url, String queue, Throwable e) {
         int code = closeCode(e);
         String where = "in vhost '" + url.vhost() + "' on " + url.brokers();
+        String reply = describe(e);
         String message = switch (code) {
-            case 404 -> "The queue '" + queue + "' does not exist " + where
+            case 404 -> reply.contains("down or inaccessible")
+                    ? "The queue '" + queue + "' " + where + " is on a node that is down (" + reply
+                    + "): it is consumed again when that node is back; a quorum queue would survive the loss of a node."
+                    : "The queue '" + queue + "' does not exist " + where
                     + ": declare it first (or fix the queue name); consumers do not create queues.";
             case 403 -> "User '" + url.username() + "' may not consume from queue '" + queue + "' " + where
                     + ": grant read permission with rabbitmqctl set_permissions.";
             case 405 -> "The queue '" + queue + "' " + where
                     + " is exclusive to another connection: use another queue or stop the other consumer.";
-            default -> "Cannot consume from queue '" + queue + "' " + where + " (" + describe(e) + "): check the queue and the broker's logs.";
+            default -> "Cannot consume from queue '" + queue + "' " + where + " (" + reply + "): check the queue and the broker's logs.";
         };
         return new ConsumerException(message, e);
     }
