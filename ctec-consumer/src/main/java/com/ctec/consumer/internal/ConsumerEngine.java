@@ -212,7 +212,10 @@ public final class ConsumerEngine {
             } catch (IOException e) {
                 throw BrokerErrors.subscribeFailed(settings.url(), settings.queue(), e);
             }
-            learnDeadLetterRoute(connection);
+            // Learned in the background: the management API's first call costs about half a second of start-up.
+            CompletableFuture<DeadLetterRoute> route = new CompletableFuture<>();
+            settlement.deadLetterRoute(route);
+            timer.execute(() -> route.complete(learnDeadLetterRoute(connection)));
             ChannelSession fresh = new ChannelSession(connection, channel, settings.queue(), settings.prefetch(), log);
             DeliveryHandler handler = new DeliveryHandler(fresh);
             try {
@@ -228,31 +231,28 @@ public final class ConsumerEngine {
         }
     }
 
-    private void learnDeadLetterRoute(Connection connection) {
+    /** The queue's own dead-letter exchange if the management API shows one, else the configured route. */
+    private DeadLetterRoute learnDeadLetterRoute(Connection connection) {
         DeadLetterRoute route = null;
         String unknownBecause = null;
         if (management != null) {
             try {
                 route = management.deadLetterRoute(connection.getAddress().getHostAddress(), settings.queue()).orElse(null);
-            } catch (IOException e) {
+            } catch (IOException | RuntimeException e) {
                 unknownBecause = "its own dead-letter settings could not be read from the management API on port "
                         + settings.managementPort() + " (" + e.getMessage() + ")";
             }
         }
-        if (route == null && settings.deadLetterExchange() != null) {
-            route = new DeadLetterRoute(settings.deadLetterExchange(), settings.deadLetterRoutingKey(),
-                    "exchange '" + settings.deadLetterExchange() + "' (deadLetter option)");
-        }
         if (route == null) {
-            route = DeadLetterRoute.fallback(settings.queue());
+            route = DeadLetterRoute.configured(settings);
         }
-        settlement.deadLetterRoute(route);
         String line = "Dead letters of queue '" + settings.queue() + "' go to " + route.why()
                 + (unknownBecause == null ? "." : "; " + unknownBecause + ": set deadLetter(...) if the queue has its own.");
         if (!line.equals(lastRouteLogged)) {
             log.info(line);
             lastRouteLogged = line;
         }
+        return route;
     }
 
     private void drain(ChannelSession current) {

@@ -5,6 +5,15 @@ package com.ctec.consumer.internal;
  * message's original routing key, as the broker's own dead-lettering does), and why there.
  */
 record DeadLetterRoute(String exchange, String routingKey, String why) {
+    /** Where dead letters go without the queue's own exchange: the {@code deadLetter} option, else the fallback. */
+    static DeadLetterRoute configured(Settings settings) {
+        if (settings.deadLetterExchange() != null) {
+            return new DeadLetterRoute(settings.deadLetterExchange(), settings.deadLetterRoutingKey(),
+                    "exchange '" + settings.deadLetterExchange() + "' (deadLetter option)");
+        }
+        return fallback(settings.queue());
+    }
+
     /** The fallback every consumer can rely on: a queue {@code <queue>.dlq} declared by the framework. */
     static DeadLetterRoute fallback(String queue) {
         return new DeadLetterRoute("", fallbackQueue(queue), "queue '" + fallbackQueue(queue) + "', declared by ctec-consumer");

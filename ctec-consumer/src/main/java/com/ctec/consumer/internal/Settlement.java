@@ -32,6 +32,8 @@ import java.util.concurrent.atomic.AtomicBoolean;
 final class Settlement {
     /** Before requeueing a message whose outcome could not be published: avoids a hot loop while the broker is unwell. */
     private static final long REQUEUE_PAUSE_MILLIS = 1_000;
+    /** How long a dead letter waits for the route lookup before it takes the configured route. */
+    private static final long ROUTE_WAIT_SECONDS = 5;
 
     private final Settings settings;
     private final Logger log;
@@ -42,7 +44,8 @@ final class Settlement {
     private final ConsumerInfo info;
     private final ScheduledExecutorService scheduler;
     private final AtomicBoolean fallbackDeclared = new AtomicBoolean();
-    private volatile DeadLetterRoute deadLetterRoute;
+    /** Learned at each subscribe, in the background; a dead letter waits for it at most {@link #ROUTE_WAIT_SECONDS}. */
+    private volatile CompletableFuture<DeadLetterRoute> deadLetterRoute;
 
     Settlement(Settings settings, ConfirmedPublisher publisher, Counters counters, Listeners listeners, ConsumerInfo info,
                ScheduledExecutorService scheduler) {
@@ -54,16 +57,12 @@ final class Settlement {
         this.listeners = listeners;
         this.info = info;
         this.scheduler = scheduler;
-        this.deadLetterRoute = DeadLetterRoute.fallback(settings.queue());
+        this.deadLetterRoute = CompletableFuture.completedFuture(DeadLetterRoute.configured(settings));
     }
 
     /** Where dead letters go from now on (learned at each subscribe). */
-    void deadLetterRoute(DeadLetterRoute route) {
-        this.deadLetterRoute = route;
-    }
-
-    DeadLetterRoute deadLetterRoute() {
-        return deadLetterRoute;
+    void deadLetterRoute(CompletableFuture<DeadLetterRoute> route) {
+        this.deadLetterRoute = route.completeOnTimeout(DeadLetterRoute.configured(settings), ROUTE_WAIT_SECONDS, TimeUnit.SECONDS);
     }
 
     /** Settles one message after its worker call. */
@@ -220,8 +219,7 @@ final class Settlement {
         headers.put(ConfirmedPublisher.SEQUENCE_HEADER, null);
         AMQP.BasicProperties properties = Headers.withHeaders(message.basicProperties(), headers);
         String originalKey = (String) headers.get(Headers.ORIGINAL_ROUTING_KEY);
-        DeadLetterRoute route = deadLetterRoute;
-        publishDeadLetter(route, originalKey, properties, message.body()).whenComplete((ok, error) -> {
+        deadLetterRoute.thenCompose(route -> publishDeadLetter(route, originalKey, properties, message.body())).whenComplete((ok, error) -> {
             if (error == null) {
                 ack(delivery, outcome, nanos);
             } else {
