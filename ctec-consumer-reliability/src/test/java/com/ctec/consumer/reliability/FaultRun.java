@@ -72,6 +72,8 @@ final class FaultRun {
         Results.record(scenario, fault, setup.describe(), faults, figures, bound, passed);
         System.out.println("timeline " + timeline.outages());
         assertThat(figures.lost()).as("lost; missing ids %s", checker.missing(20)).isZero();
+        assertThat(figures.resumeMillis()).as("a fault outlasted the run (every message was handled before it was over): "
+                + "use more messages or a shorter fault; timeline %s", timeline.outages()).doesNotContain(-1L);
         assertThat(leftInQueue).as("messages left in the queue after the consumer stopped").isZero();
         assertThat((long) figures.duplicated()).as("duplicates, at most %d faults × window %d", faults, setup.window()).isLessThanOrEqualTo(bound);
         assertThat(figures.maxResumeMillis()).as("ms from broker back to the next handled message, per fault: %s",

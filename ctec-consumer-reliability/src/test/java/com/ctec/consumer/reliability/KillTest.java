@@ -51,6 +51,46 @@ class KillTest {
         sigtermMidRun("sigterm-supervisor", "PROCESSES x2 (supervisor)", setup -> setup.processes(2).workMillis(10));
     }
 
+    /**
+     * SIGTERM while the broker is down (the children are reconnecting): the supervisor and its
+     * children exit 0 promptly, and once the broker is back nothing is lost.
+     */
+    @Test
+    void sigtermWhileTheBrokerIsDownStopsPromptlyAndLosesNothing() {
+        String queue = client.classicQueue("sigterm-broker-down");
+        Setup setup = Setup.of(Nodes.url(NODE), queue, Nodes.managementPort(NODE)).processes(2).workMillis(10);
+        Checker checker = new Checker(MESSAGES);
+        client.publishIds(queue, 0, MESSAGES);
+        subject = new ProcessSubject(setup, checker, dir);
+        subject.start();
+        await().atMost(Duration.ofSeconds(60)).until(() -> checker.unique() >= MESSAGES / 3);
+        int exit;
+        long stopMillis;
+        try {
+            Nodes.stopApp(NODE);
+            await().atMost(Duration.ofSeconds(20)).until(() -> subject.log().split("Lost the subscription", -1).length > 2);
+            Fault.sleep(2_000);
+            long start = System.nanoTime();
+            subject.signal("TERM");
+            exit = subject.awaitExit(60);
+            stopMillis = (System.nanoTime() - start) / 1_000_000;
+        } finally {
+            Nodes.startApp(NODE);
+        }
+        assertThat(exit).as("exit code; output:%n%s", InJvmSubject.tail(subject.log(), 40)).isZero();
+        assertThat(stopMillis).as("stop while reconnecting took %d ms", stopMillis).isLessThan(10_000);
+
+        subject.start();
+        await().atMost(Duration.ofSeconds(120)).until(checker::allHandled);
+        subject.close();
+        Checker.Figures figures = checker.figures(new Timeline());
+        Results.record("3 kills", "SIGTERM while the broker is down (exit " + exit + " in " + stopMillis + " ms), then restart",
+                "PROCESSES x2 (supervisor)", 1, figures, setup.window(), figures.lost() == 0);
+        assertThat(figures.lost()).isZero();
+        assertThat(figures.duplicated()).isLessThanOrEqualTo(setup.window());
+        assertThat(client.messageCount(queue)).isZero();
+    }
+
     private void sigtermMidRun(String name, String what, java.util.function.UnaryOperator<Setup> options) {
         String queue = client.classicQueue(name);
         Setup setup = options.apply(Setup.of(Nodes.url(NODE), queue, Nodes.managementPort(NODE)).workMillis(5));
