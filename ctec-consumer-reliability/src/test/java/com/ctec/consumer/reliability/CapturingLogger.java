@@ -1,14 +1,13 @@
 package com.ctec.consumer.reliability;
 
-import org.slf4j.Marker;
+import com.ctec.consumer.testing.RecordingLogger;
 import org.slf4j.event.Level;
-import org.slf4j.helpers.AbstractLogger;
-import org.slf4j.helpers.MessageFormatter;
 
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.time.LocalTime;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 
 /**
@@ -16,97 +15,41 @@ import java.util.List;
  * trace's first line) for the assertions, and prints them with the time, so a failed run's
  * output shows what the consumer said and when.
  */
-final class CapturingLogger extends AbstractLogger {
+final class CapturingLogger extends RecordingLogger {
     private static final long serialVersionUID = 1L;
-    private final transient List<String> lines = new ArrayList<>();
+    private final transient List<String> lines;
 
     CapturingLogger(String name) {
-        this.name = name;
+        this(name, Collections.synchronizedList(new ArrayList<>()));
     }
 
-    synchronized List<String> lines() {
-        return List.copyOf(lines);
+    private CapturingLogger(String name, List<String> lines) {
+        super(lines, Level.INFO, name);
+        this.lines = lines;
+    }
+
+    List<String> lines() {
+        synchronized (lines) {
+            return List.copyOf(lines);
+        }
     }
 
     /** The lines containing {@code text}. */
-    synchronized List<String> matching(String text) {
-        return lines.stream().filter(line -> line.contains(text)).toList();
+    List<String> matching(String text) {
+        return lines().stream().filter(line -> line.contains(text)).toList();
     }
 
-    synchronized String all() {
-        return String.join("\n", lines);
-    }
-
-    @Override
-    protected String getFullyQualifiedCallerName() {
-        return null;
+    String all() {
+        return String.join("\n", lines());
     }
 
     @Override
-    protected void handleNormalizedLoggingCall(Level level, Marker marker, String pattern, Object[] arguments, Throwable throwable) {
-        if (level.toInt() < Level.INFO.toInt()) {
-            return;
-        }
-        String line = level + " " + MessageFormatter.basicArrayFormat(pattern, arguments)
-                + (throwable == null ? "" : " [" + throwable + "]");
-        synchronized (this) {
-            lines.add(line);
-        }
+    protected void recorded(Level level, String line, Throwable throwable) {
         System.out.println(LocalTime.now() + " " + name + " " + line);
         if (throwable != null && level == Level.ERROR) {
             StringWriter trace = new StringWriter();
             throwable.printStackTrace(new PrintWriter(trace));
             System.out.println(trace.toString().lines().limit(6).reduce((a, b) -> a + "\n" + b).orElse(""));
         }
-    }
-
-    @Override
-    public boolean isTraceEnabled() {
-        return false;
-    }
-
-    @Override
-    public boolean isTraceEnabled(Marker marker) {
-        return false;
-    }
-
-    @Override
-    public boolean isDebugEnabled() {
-        return false;
-    }
-
-    @Override
-    public boolean isDebugEnabled(Marker marker) {
-        return false;
-    }
-
-    @Override
-    public boolean isInfoEnabled() {
-        return true;
-    }
-
-    @Override
-    public boolean isInfoEnabled(Marker marker) {
-        return true;
-    }
-
-    @Override
-    public boolean isWarnEnabled() {
-        return true;
-    }
-
-    @Override
-    public boolean isWarnEnabled(Marker marker) {
-        return true;
-    }
-
-    @Override
-    public boolean isErrorEnabled() {
-        return true;
-    }
-
-    @Override
-    public boolean isErrorEnabled(Marker marker) {
-        return true;
     }
 }
