@@ -1,6 +1,7 @@
 package com.ctec.consumer;
 
 import com.ctec.consumer.internal.AmqpUrl;
+import com.ctec.consumer.internal.Connections;
 import com.rabbitmq.client.AMQP;
 import com.rabbitmq.client.Channel;
 import com.rabbitmq.client.Connection;
@@ -9,6 +10,7 @@ import com.rabbitmq.client.GetResponse;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -47,11 +49,7 @@ public final class DeadLetters implements AutoCloseable {
     /** Connects to the broker of {@code url} (the seed's URL format). */
     public static DeadLetters connect(String url) {
         AmqpUrl parsed = AmqpUrl.parse(url);
-        ConnectionFactory factory = new ConnectionFactory();
-        factory.setUsername(parsed.username());
-        factory.setPassword(parsed.password());
-        factory.setVirtualHost(parsed.vhost());
-        factory.setAutomaticRecoveryEnabled(false);
+        ConnectionFactory factory = Connections.factory(parsed, Duration.ofSeconds(30));
         try {
             return new DeadLetters(factory.newConnection(parsed.addresses(), "ctec-consumer dead letters"), parsed);
         } catch (IOException | TimeoutException e) {

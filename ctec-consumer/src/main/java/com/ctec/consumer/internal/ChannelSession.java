@@ -100,23 +100,13 @@ final class ChannelSession {
     void closeGracefully(long timeoutMillis) {
         acknowledger.flushAndClose(timeoutMillis);
         alive = false;
-        closeQuietly();
+        Connections.closeQuietly(connection);
     }
 
     /** The session is lost: drop settlements and close what is left. */
     void abandon() {
         alive = false;
         acknowledger.abandon();
-        closeQuietly();
-    }
-
-    private void closeQuietly() {
-        try {
-            if (connection.isOpen()) {
-                connection.close(2_000);
-            }
-        } catch (IOException | RuntimeException e) {
-            // Already closed or unreachable: nothing is lost, unacked messages are requeued by the broker.
-        }
+        Connections.closeQuietly(connection);
     }
 }

@@ -1,23 +1,33 @@
 package com.ctec.consumer.internal;
 
 import com.ctec.consumer.ConsumerException;
+import com.rabbitmq.client.Connection;
 import com.rabbitmq.client.ConnectionFactory;
 
 import javax.net.ssl.SSLContext;
+import java.io.IOException;
 import java.security.NoSuchAlgorithmException;
+import java.time.Duration;
 
-/** Builds the client's connection factory from the settings: the same for the consuming and the publishing connection. */
-final class Connections {
+/**
+ * Builds the client's connection factory from a URL: the same for the consuming and the publishing
+ * connection, and for the dead-letter tools.
+ */
+public final class Connections {
     private Connections() {
     }
 
     static ConnectionFactory factory(Settings settings) {
-        AmqpUrl url = settings.url();
+        return factory(settings.url(), settings.heartbeat());
+    }
+
+    /** A factory for the URL's credentials, vhost and TLS, with the given heartbeat and no automatic recovery. */
+    public static ConnectionFactory factory(AmqpUrl url, Duration heartbeat) {
         ConnectionFactory factory = new ConnectionFactory();
         factory.setUsername(url.username());
         factory.setPassword(url.password());
         factory.setVirtualHost(url.vhost());
-        factory.setRequestedHeartbeat((int) Math.min(Integer.MAX_VALUE, settings.heartbeat().toSeconds()));
+        factory.setRequestedHeartbeat((int) Math.min(Integer.MAX_VALUE, heartbeat.toSeconds()));
         factory.setConnectionTimeout(10_000);
         // The engine recovers itself: it also covers the first connection, channel errors and
         // server-side cancels, which the client's automatic recovery does not.
@@ -32,5 +42,16 @@ final class Connections {
             }
         }
         return factory;
+    }
+
+    /** Closes a connection, ignoring that it may be closed or unreachable already (its unacked messages are requeued by the broker). */
+    static void closeQuietly(Connection connection) {
+        try {
+            if (connection.isOpen()) {
+                connection.close(2_000);
+            }
+        } catch (IOException | RuntimeException e) {
+            // Already closed or unreachable: nothing is lost.
+        }
     }
 }

@@ -97,10 +97,7 @@ public final class ConsumerEngine {
         if (opened != null) {
             opened.abandon();
         }
-        shutdownResources();
-        setState(ConsumerState.STOPPED);
-        listeners.consumerStopped(info);
-        stopped.countDown();
+        markStopped();
         return error;
     }
 
@@ -149,18 +146,22 @@ public final class ConsumerEngine {
                 log.warn("Lost the subscription to queue '{}' ({}): reconnecting.", settings.queue(), reason);
                 current.abandon();
                 current = reconnect();
-                session = current;
             }
         } catch (RuntimeException e) {
             log.error("The consumer of queue '{}' stopped unexpectedly; unacknowledged messages return to the queue.", settings.queue(), e);
         } finally {
-            shutdownResources();
-            setState(ConsumerState.STOPPED);
-            listeners.consumerStopped(info);
             SignalStopper.unregister(this);
+            markStopped();
             log.info("Stopped consuming from queue '{}': {}.", settings.queue(), counters.snapshot());
-            stopped.countDown();
         }
+    }
+
+    /** The end of every life, a failed start included: resources released, listeners told, waiters woken. */
+    private void markStopped() {
+        shutdownResources();
+        setState(ConsumerState.STOPPED);
+        listeners.consumerStopped(info);
+        stopped.countDown();
     }
 
     /** Reconnects with backoff until it succeeds (returns the new session) or a stop is asked (returns null). */
@@ -226,7 +227,7 @@ public final class ConsumerEngine {
             }
             return fresh;
         } catch (IOException | RuntimeException e) {
-            closeQuietly(connection);
+            Connections.closeQuietly(connection);
             throw e;
         }
     }
@@ -288,14 +289,6 @@ public final class ConsumerEngine {
 
     private String describeMode() {
         return settings.mode() == ConcurrencyMode.VIRTUAL_THREADS ? "virtual threads" : settings.threads() + " threads";
-    }
-
-    private static void closeQuietly(Connection connection) {
-        try {
-            connection.close(2_000);
-        } catch (IOException | RuntimeException e) {
-            // Already closed: nothing to release.
-        }
     }
 
     private static void sleepMillis(long millis) {

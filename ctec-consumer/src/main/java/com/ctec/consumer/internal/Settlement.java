@@ -70,16 +70,7 @@ final class Settlement {
         if (result.failed()) {
             counters.failed();
         }
-        if (!delivery.session().alive()) {
-            // Its channel is gone (recovery or a stop that timed out): the broker redelivers it; publishing would duplicate it.
-            abandon(delivery);
-            return;
-        }
-        switch (result.effective()) {
-            case SUCCESS -> succeed(delivery, result.nanos());
-            case REJECT -> deadLetter(delivery, "rejected by the worker (REJECT)", Outcome.REJECTED, result.nanos());
-            case REDELIVER -> fail(delivery, describe(result), result.nanos());
-        }
+        settleWith(delivery, result);
     }
 
     /**
@@ -92,15 +83,20 @@ final class Settlement {
             counters.failed();
         }
         for (Delivery delivery : batch) {
-            if (!delivery.session().alive()) {
-                abandon(delivery);
-                continue;
-            }
-            switch (result.effective()) {
-                case SUCCESS -> succeed(delivery, result.nanos());
-                case REJECT -> deadLetter(delivery, "rejected by the worker (REJECT)", Outcome.REJECTED, result.nanos());
-                case REDELIVER -> fail(delivery, describe(result), result.nanos());
-            }
+            settleWith(delivery, result);
+        }
+    }
+
+    private void settleWith(Delivery delivery, WorkerCall.Result result) {
+        if (!delivery.session().alive()) {
+            // Its channel is gone (recovery or a stop that timed out): the broker redelivers it; publishing would duplicate it.
+            abandon(delivery);
+            return;
+        }
+        switch (result.effective()) {
+            case SUCCESS -> succeed(delivery, result.nanos());
+            case REJECT -> deadLetter(delivery, "rejected by the worker (REJECT)", Outcome.REJECTED, result.nanos());
+            case REDELIVER -> fail(delivery, describe(result), result.nanos());
         }
     }
 
@@ -196,7 +192,6 @@ final class Settlement {
         headers.put(Headers.ATTEMPT, next);
         headers.put(Headers.LAST_FAILURE, truncate(why));
         headers.put(Headers.DELIVERY_COUNT, null);
-        headers.put(ConfirmedPublisher.SEQUENCE_HEADER, null);
         AMQP.BasicProperties properties = Headers.withHeaders(delivery.message().basicProperties(), headers);
         publisher.publish("", routingKey, properties, delivery.message().body()).whenComplete((ok, error) -> {
             if (error == null) {
@@ -216,7 +211,6 @@ final class Settlement {
         headers.put(Headers.FAILED_AT, Instant.now().toString());
         headers.put(Headers.ATTEMPT, null);
         headers.put(Headers.DELIVERY_COUNT, null);
-        headers.put(ConfirmedPublisher.SEQUENCE_HEADER, null);
         AMQP.BasicProperties properties = Headers.withHeaders(message.basicProperties(), headers);
         String originalKey = (String) headers.get(Headers.ORIGINAL_ROUTING_KEY);
         deadLetterRoute.thenCompose(route -> publishDeadLetter(route, originalKey, properties, message.body())).whenComplete((ok, error) -> {
