@@ -24,11 +24,13 @@ class ConcurrencyModesTest extends RealBrokerTest {
         final AtomicInteger running = new AtomicInteger();
         final AtomicInteger peak = new AtomicInteger();
         final Set<Boolean> virtual = ConcurrentHashMap.newKeySet();
+        final Set<String> threadNames = ConcurrentHashMap.newKeySet();
 
         ConsumeResult blockFor(long millis) throws InterruptedException {
             int now = running.incrementAndGet();
             peak.accumulateAndGet(now, Math::max);
             virtual.add(Thread.currentThread().isVirtual());
+            threadNames.add(Thread.currentThread().getName().replaceAll("-\\d+$", "-N"));
             try {
                 Thread.sleep(millis);
             } finally {
@@ -66,6 +68,8 @@ class ConcurrencyModesTest extends RealBrokerTest {
         await().atMost(Duration.ofSeconds(30)).until(() -> consumer.stats().succeeded() == 60);
         assertThat(gauge.peak.get()).isEqualTo(3);
         assertThat(gauge.virtual).containsExactly(false);
+        // Deliveries arrive on the connection's own thread; user code never runs there, only on the worker pool.
+        assertThat(gauge.threadNames).containsExactly("ctec-worker-" + queue + "-N");
     }
 
     @ParameterizedTest

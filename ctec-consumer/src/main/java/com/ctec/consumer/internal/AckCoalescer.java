@@ -77,6 +77,14 @@ final class AckCoalescer {
         if (tag <= frontier || beyond.containsKey(tag)) {
             throw new IllegalStateException("delivery tag " + tag + " settled twice");
         }
+        if (tag == frontier + 1 && beyond.isEmpty()) {
+            // The common case, deliveries finishing in order: the frontier moves, no map entry needed.
+            frontier = tag;
+            if (unsentAck) {
+                pendingMultiAck = tag;
+            }
+            return;
+        }
         beyond.put(tag, unsentAck);
         Iterator<Map.Entry<Long, Boolean>> it = beyond.entrySet().iterator();
         while (it.hasNext()) {

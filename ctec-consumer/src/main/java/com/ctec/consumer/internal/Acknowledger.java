@@ -6,6 +6,7 @@ import org.slf4j.Logger;
 import java.io.IOException;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.locks.LockSupport;
 
 /**
@@ -13,16 +14,20 @@ import java.util.concurrent.locks.LockSupport;
  *
  * <p>Any thread may post a settlement; only this thread touches the {@link AckCoalescer} and
  * sends the frames, so a multiple-ack can never cover a delivery another thread is still
- * working on. Posting does not wake it while it is busy: it drains everything posted, sleeps one
- * {@link #LINGER_NANOS}, and drains again, so under load one wake-up carries many settlements.
- * It sends the coalesced ack once {@code flushEvery} acks or {@link #MAX_ACK_DELAY_NANOS} have
- * gathered, and everything (stuck acks included) when a whole linger passes with no post; then it
- * sleeps until the next post wakes it. When its channel dies, posts are dropped: the broker
- * redelivers those messages on the next channel.
+ * working on. Posting rarely wakes it: a post wakes it only when it sleeps idle, or when
+ * {@code flushEvery} posts have gathered (the broker needs the credit back). Otherwise it drains
+ * on its own clock, every {@link #LINGER_NANOS}, so under load one wake-up carries many
+ * settlements. It sends the coalesced ack once {@code flushEvery} acks or
+ * {@link #MAX_ACK_DELAY_NANOS} have gathered, and everything (stuck acks included) when a whole
+ * linger passes with no post; then it sleeps until the next post wakes it. When its channel
+ * dies, posts are dropped: the broker redelivers those messages on the next channel.
  */
 final class Acknowledger {
-    /** How long to gather settlements between drains: short enough for latency, long enough to coalesce. */
-    static final long LINGER_NANOS = TimeUnit.MICROSECONDS.toNanos(200);
+    /**
+     * How long to gather settlements between drains. Posts wake the thread early once a flush's
+     * worth has gathered, so this only bounds how late a slow trickle of acks is sent.
+     */
+    static final long LINGER_NANOS = TimeUnit.MICROSECONDS.toNanos(500);
     /** An ack never waits longer than this under load. */
     static final long MAX_ACK_DELAY_NANOS = TimeUnit.MILLISECONDS.toNanos(1);
 
@@ -35,6 +40,8 @@ final class Acknowledger {
     private final Logger log;
     private final int flushEvery;
     private final ConcurrentLinkedQueue<Post> posts = new ConcurrentLinkedQueue<>();
+    /** Posts not drained yet; the post that makes it reach {@code flushEvery} wakes the thread. */
+    private final AtomicInteger undrained = new AtomicInteger();
     private final AckCoalescer coalescer;
     private final Thread thread;
     /** Set while the thread sleeps until woken; posters unpark it only then. */
@@ -85,7 +92,7 @@ final class Acknowledger {
     private void post(Post post) {
         posts.add(post);
         // Both sides are volatile: either this sees the thread asleep, or the thread sees the post before sleeping.
-        if (sleeping) {
+        if (undrained.incrementAndGet() == flushEvery || sleeping) {
             LockSupport.unpark(thread);
         }
     }
@@ -96,21 +103,22 @@ final class Acknowledger {
             long firstUnsent = 0;
             while (true) {
                 int acks = 0;
-                boolean drained = false;
+                int drained = 0;
                 for (Post post = posts.poll(); post != null; post = posts.poll()) {
                     if (post.kind() == Kind.CLOSE) {
                         coalescer.flush(true);
                         return;
                     }
                     apply(post);
-                    drained = true;
+                    drained++;
                     acks += post.kind() == Kind.ACK ? 1 : 0;
                 }
+                undrained.addAndGet(-drained);
                 if (acks > 0 && unsentAcks == 0) {
                     firstUnsent = System.nanoTime();
                 }
                 unsentAcks += acks;
-                if (drained) {
+                if (drained > 0) {
                     if (unsentAcks >= flushEvery || (unsentAcks > 0 && System.nanoTime() - firstUnsent >= MAX_ACK_DELAY_NANOS)) {
                         coalescer.flush(false);
                         unsentAcks = 0;

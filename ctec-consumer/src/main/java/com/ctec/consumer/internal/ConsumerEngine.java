@@ -201,7 +201,9 @@ public final class ConsumerEngine {
     private ChannelSession subscribe() throws IOException, TimeoutException {
         Connection connection;
         try {
-            connection = factory.newConnection(settings.url().addresses(), "ctec-consumer " + settings.queue());
+            // Deliveries are handled on the connection's own thread: one thread wake-up less per message.
+            connection = factory.newConnection(new ConnectionThreadExecutor(), settings.url().addresses(),
+                    "ctec-consumer " + settings.queue());
         } catch (IOException | TimeoutException | RuntimeException e) {
             throw BrokerErrors.connectFailed(settings.url(), e);
         }
@@ -300,8 +302,9 @@ public final class ConsumerEngine {
     }
 
     /**
-     * Receives deliveries on the client's thread for the session's channel (one at a time, in
-     * order) and hands them to the dispatcher without waiting for the work.
+     * Receives deliveries on the consuming connection's own thread (one at a time, in order; see
+     * {@link ConnectionThreadExecutor}) and hands them to the dispatcher without waiting for the
+     * work. Nothing here may block for long: while it runs, the connection reads nothing.
      */
     private final class DeliveryHandler extends com.rabbitmq.client.DefaultConsumer {
         private final ChannelSession owner;
@@ -340,6 +343,8 @@ public final class ConsumerEngine {
         /**
          * Within one channel the broker's prefetch bounds the work in flight; after a recovery the
          * previous channel's workers may still run, so the new channel's deliveries wait for them.
+         * Waiting here holds up the new connection's reading, which is the point: the broker then
+         * sends nothing more until there is room.
          */
         private void waitForRoomInFlight() {
             while (counters.inFlight() > settings.prefetch() && owner.alive() && !stopRequested.isDone()) {

@@ -61,12 +61,16 @@ final class Listeners implements ConsumerListener {
 
     @Override
     public void messageDelivered(ConsumerInfo consumer) {
-        each(l -> l.messageDelivered(consumer));
+        if (!all.isEmpty()) {   // per message: not even a lambda when nobody listens
+            each(l -> l.messageDelivered(consumer));
+        }
     }
 
     @Override
     public void messageSettled(ConsumerInfo consumer, Outcome outcome, long handlerNanos) {
-        each(l -> l.messageSettled(consumer, outcome, handlerNanos));
+        if (!all.isEmpty()) {
+            each(l -> l.messageSettled(consumer, outcome, handlerNanos));
+        }
     }
 
     @Override

@@ -89,4 +89,20 @@ class AckCoalescerTest {
         coalescer.ack(1);
         assertThatThrownBy(() -> coalescer.ack(1)).isInstanceOf(IllegalStateException.class);
     }
+
+    @Test
+    void inOrderAcksAfterAClosedGapAreStillOneMultipleAck() {
+        coalescer.ack(2);
+        coalescer.ack(1);
+        coalescer.ack(3);
+        coalescer.ack(4);
+        coalescer.flush(false);
+        assertThat(sink.frames).containsExactly("ack<=4");
+    }
+
+    @Test
+    void aTagSettledTwiceInOrderIsRefused() {
+        coalescer.ack(1);
+        assertThatThrownBy(() -> coalescer.ack(1)).isInstanceOf(IllegalStateException.class);
+    }
 }
