@@ -27,7 +27,7 @@ final class Acknowledger {
      * How long to gather settlements between drains. Posts wake the thread early once a flush's
      * worth has gathered, so this only bounds how late a slow trickle of acks is sent.
      */
-    static final long LINGER_NANOS = TimeUnit.MICROSECONDS.toNanos(500);
+    static final long LINGER_NANOS = TimeUnit.MILLISECONDS.toNanos(1);
     /** An ack never waits longer than this under load. */
     static final long MAX_ACK_DELAY_NANOS = TimeUnit.MILLISECONDS.toNanos(1);
 
