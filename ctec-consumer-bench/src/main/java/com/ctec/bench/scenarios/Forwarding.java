@@ -4,7 +4,7 @@ import com.ctec.bench.TrialResults;
 import com.ctec.bench.Trial;
 import com.ctec.bench.contenders.CtecContender;
 import com.ctec.bench.contenders.RawForwardAsync;
-import com.ctec.bench.contenders.RawForwardCeiling;
+import com.ctec.bench.contenders.RawForwardNoAcks;
 import com.ctec.bench.contenders.RawForwardEach;
 import com.ctec.bench.report.Section;
 import com.ctec.bench.report.Target;
@@ -41,11 +41,11 @@ public final class Forwarding implements Scenario {
                 Trial.of(new RawForwardEach(250), n).forwarding(),
                 Trial.of(new RawForwardAsync(250), n).forwarding(),
                 Trial.of(new RawForwardAsync(2000), n).forwarding(),
-                Trial.of(new RawForwardCeiling(), n).forwarding());
+                Trial.of(new RawForwardNoAcks(), n).forwarding());
         Map<Trial, TrialResults> results = context.alternation().run(trials);
         double ctec = ThroughputTable.best(results, "ctec");
         double rawLoop = ThroughputTable.best(results, "raw amqp-client, forward + async");
-        double ceiling = ThroughputTable.best(results, "raw amqp-client, auto-ack + forward");
+        double noAtLeastOnce = ThroughputTable.best(results, "raw amqp-client, auto-ack + forward");
         double reference = ThroughputTable.reference(results, noForward, context, Context.CTEC_RATE);
         Section section = new Section(title(), String.format("""
                 %,d persistent 100-byte messages per round, each forwarded as a persistent message to a second durable queue
@@ -53,15 +53,15 @@ public final class Forwarding implements Scenario {
                 every id is there exactly once. Raw per-message confirms get a twentieth of the messages. The rate is bounded by
                 messages in flight / confirm latency, so prefetch 2000 is shown beside 250 for ctec and for the raw client.
                 Target: ctec ≥ 0.7× scenario 1's ctec rate, measured here again in the same alternation (the reference row:
-                the same consumer without the forward, on scenario 1's message count). The last row is what the broker
-                allows at all: auto-ack and forwards whose confirms nobody waits for, i.e. no acks and no at-least-once;
-                no correct client forwards faster than it.""", n));
+                the same consumer without the forward, on scenario 1's message count). The last row does none of the
+                at-least-once work (auto-ack, forwards whose confirms nobody waits for): what the broker itself makes of
+                forwarding here. Where it misses the target too, no correct client can meet it on this machine.""", n));
         ThroughputTable.fill(section, results, "reference", reference);
         section.target(Target.ratio("4", "forwarding ≥ 0.7× scenario 1 ctec rate (same alternation)", ctec, reference, 0.7,
                 "msg/s"));
         // Added: whether the miss is the framework's or the broker's.
-        section.target(Target.ratio("4+", "broker's forwarding ceiling ≥ 0.7× scenario 1 ctec rate (can any client meet it?)",
-                ceiling, reference, 0.7, "msg/s"));
+        section.target(Target.ratio("4+", "forwarding without at-least-once ≥ 0.7× scenario 1 ctec rate (can any client meet it?)",
+                noAtLeastOnce, reference, 0.7, "msg/s"));
         section.target(Target.ratio("4+", "ctec forwarding ≥ 0.9× the best raw at-least-once forwarding loop", ctec, rawLoop, 0.9,
                 "msg/s"));
         return List.of(section);

@@ -51,7 +51,8 @@ final class Acknowledger {
     Acknowledger(Channel channel, String queue, int prefetch, Logger log) {
         this.channel = channel;
         this.log = log;
-        this.flushEvery = Math.max(1, Math.min(64, prefetch / 4));
+        // Half the window: the ack is back long before the other half is used up, and every ack frame costs the broker.
+        this.flushEvery = Math.max(1, Math.min(64, prefetch / 2));
         this.coalescer = new AckCoalescer(new ChannelSink());
         this.thread = Thread.ofPlatform().daemon(true).name("ctec-acks-" + queue + "-ch" + channel.getChannelNumber())
                 .unstarted(this::loop);
