@@ -3,9 +3,11 @@ package com.ctec.consumer;
 import com.ctec.consumer.spi.ConsumerState;
 import com.ctec.consumer.testing.Broker;
 import com.ctec.consumer.testing.RealBrokerTest;
+import com.ctec.consumer.testing.RecordingLogger;
 import com.rabbitmq.client.AMQP;
 import com.rabbitmq.client.GetResponse;
 import org.junit.jupiter.api.Test;
+import org.slf4j.event.Level;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -180,5 +182,18 @@ class ConsumerTest extends RealBrokerTest {
         assertThat(m.attempt()).isEqualTo(1);
         assertThat(m.isRedelivered()).isFalse();
         assertThat(m.deliveryTag()).isPositive();
+    }
+
+    @Test
+    void theBrokersVersionIsLoggedWhenTheConsumingConnectionOpens() throws Exception {
+        String queue = broker.queue("version");
+        String version = broker.channel().getConnection().getServerProperties().get("version").toString();
+        List<String> lines = new CopyOnWriteArrayList<>();
+        consumer = Consumer.builder(Broker.URL, queue).agent(false)
+                .logger(new RecordingLogger(lines, Level.INFO, "version")).build();
+        consumer.registerWorker(m -> ConsumeResult.SUCCESS);
+        consumer.start();
+
+        assertThat(lines).containsOnlyOnce("INFO Connected to RabbitMQ " + version + " at 127.0.0.1:5672 for queue '" + queue + "'.");
     }
 }

@@ -207,6 +207,9 @@ public final class ConsumerEngine {
         } catch (IOException | TimeoutException | RuntimeException e) {
             throw BrokerErrors.connectFailed(settings.url(), e);
         }
+        // The version decides how quorum queues count redeliveries and which features exist (docs/compatibility.md).
+        log.info("Connected to RabbitMQ {} at {}:{} for queue '{}'.", connection.getServerProperties().getOrDefault("version", "(version not announced)"),
+                connection.getAddress().getHostAddress(), connection.getPort(), settings.queue());
         try {
             Channel channel = connection.createChannel();
             channel.basicQos(settings.prefetch());
