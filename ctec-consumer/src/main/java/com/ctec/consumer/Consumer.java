@@ -33,6 +33,8 @@ public final class Consumer implements AutoCloseable {
     private BatchWorker batchWorker;
     private ConsumerEngine engine;
     private Supervisor supervisor;
+    /** A stop asked before the start: the start then does not consume at all. */
+    private boolean stopRequested;
 
     private Consumer(Settings settings) {
         this.settings = settings;
@@ -71,10 +73,16 @@ public final class Consumer implements AutoCloseable {
      */
     public void run() {
         if (supervisesProcesses()) {
-            newSupervisor().run();
+            Supervisor created = newSupervisor();
+            if (created != null) {
+                created.run();
+            }
             return;
         }
-        startEngine().awaitStopped();
+        ConsumerEngine created = startEngine(true);
+        if (created != null) {
+            created.awaitStopped();
+        }
     }
 
     /** Starts consuming in the background and returns at once; the non-blocking {@link #run()}. */
@@ -82,11 +90,14 @@ public final class Consumer implements AutoCloseable {
         if (supervisesProcesses()) {
             throw new ConsumerException("PROCESSES mode supervises child JVMs from run(), which blocks: call run() instead of start(), or use THREADS or VIRTUAL_THREADS.");
         }
-        startEngine();
+        startEngine(false);
     }
 
     /** Asks the consumer to stop gracefully; returns at once (use {@link #close()} to wait). */
     public void stop() {
+        synchronized (lock) {
+            stopRequested = true;
+        }
         Supervisor supervising = supervisor();
         if (supervising != null) {
             supervising.stop();
@@ -141,24 +152,40 @@ public final class Consumer implements AutoCloseable {
         return settings.mode() == ConcurrencyMode.PROCESSES && !Supervisor.isChild();
     }
 
+    /** The supervisor, or null when a stop was asked before the start. */
     private Supervisor newSupervisor() {
         synchronized (lock) {
             requireStartable();
+            if (stoppedBeforeStart()) {
+                return null;
+            }
             supervisor = new Supervisor(settings);
             return supervisor;
         }
     }
 
-    private ConsumerEngine startEngine() {
+    /** The started engine, or null when a stop was asked before the start. */
+    private ConsumerEngine startEngine(boolean foreground) {
         ConsumerEngine created;
         synchronized (lock) {
             requireStartable();
+            if (stoppedBeforeStart()) {
+                return null;
+            }
             created = new ConsumerEngine(settings, ChildRuntime.tagged(worker), ChildRuntime.tagged(batchWorker));
             engine = created;
         }
         ChildRuntime.enter(settings.logger(), created::stop);
-        created.start();
+        created.start(foreground);
         return created;
+    }
+
+    /** Called with the lock held. */
+    private boolean stoppedBeforeStart() {
+        if (stopRequested) {
+            settings.logger().info("stop() was called before the consumer of queue '{}' started: it does not start.", settings.queue());
+        }
+        return stopRequested;
     }
 
     /** Called with the lock held; checked before supervising too, else every child would fail on it and be restarted for ever. */
@@ -246,9 +273,17 @@ public final class Consumer implements AutoCloseable {
             return this;
         }
 
-        /** The AMQP heartbeat (seed arg 6); default 30 s; zero turns heartbeats off. */
+        /**
+         * The AMQP heartbeat (seed arg 6); default 30 s; at least 1 s, rounded up to whole seconds
+         * (the protocol counts seconds). There is no "off": RabbitMQ's Java client reads a zero as
+         * "let the server choose" (60 s), which would silently keep a dead link for minutes.
+         */
         public Builder heartbeat(Duration heartbeat) {
-            this.heartbeat = requireNotNegative("heartbeat", heartbeat);
+            if (heartbeat == null || heartbeat.compareTo(Duration.ofSeconds(1)) < 0) {
+                throw new ConsumerException("heartbeat was " + heartbeat + ": use at least 1 second (5 to 30 s suits most "
+                        + "networks); the Java client cannot turn heartbeats off, a zero would let the server choose 60 s.");
+            }
+            this.heartbeat = heartbeat;
             return this;
         }
 

@@ -1,8 +1,8 @@
 package com.ctec.consumer.internal;
 
-import java.util.Iterator;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.TreeSet;
 
 /**
  * The ack bookkeeping of one channel: it turns "this delivery is finished" into as few
@@ -30,8 +30,14 @@ final class AckCoalescer {
     private long frontier;
     /** The highest finished ACK at or below the frontier not yet sent; 0 = none. */
     private long pendingMultiAck;
-    /** Finished tags above the frontier: true = an ACK not yet sent, false = already settled on the broker. */
-    private final TreeMap<Long, Boolean> beyond = new TreeMap<>();
+    /**
+     * Finished tags above the frontier, as runs of consecutive tags (first tag to last tag): while
+     * one delivery hangs, the ones finishing after it merge into a run, so this stays as small as
+     * the number of gaps, however many messages flow past the stuck one.
+     */
+    private final TreeMap<Long, Long> finishedBeyond = new TreeMap<>();
+    /** ACKs above the frontier not sent yet: sent one by one when traffic pauses, or covered when the frontier passes them. */
+    private final TreeSet<Long> unsentBeyond = new TreeSet<>();
 
     AckCoalescer(Sink sink) {
         this.sink = sink;
@@ -44,59 +50,87 @@ final class AckCoalescer {
 
     /** A delivery must be rejected without requeue: sent at once. */
     void reject(long tag) {
+        requireUnfinished(tag);
         sink.reject(tag);
         finished(tag, false);
     }
 
     /** A delivery must go back to the queue: sent at once. */
     void requeue(long tag) {
+        requireUnfinished(tag);
         sink.requeue(tag);
         finished(tag, false);
     }
 
     /**
      * Sends the coalesced ack of the frontier; when {@code idle}, also acks the finished deliveries
-     * stuck behind an unfinished one, one by one.
+     * stuck behind an unfinished one, one by one. Costs one frame per ack sent, nothing per ack
+     * sent before.
      */
     void flush(boolean idle) {
         if (pendingMultiAck > 0) {
             sink.ack(pendingMultiAck, true);
             pendingMultiAck = 0;
         }
-        if (idle) {
-            for (Map.Entry<Long, Boolean> entry : beyond.entrySet()) {
-                if (entry.getValue()) {
-                    sink.ack(entry.getKey(), false);
-                    entry.setValue(false);
-                }
+        if (idle && !unsentBeyond.isEmpty()) {
+            for (long tag : unsentBeyond) {
+                sink.ack(tag, false);
+            }
+            unsentBeyond.clear();
+        }
+    }
+
+    /** How many runs and unsent acks it remembers: for tests, which check it stays small. */
+    int trackedEntries() {
+        return finishedBeyond.size() + unsentBeyond.size();
+    }
+
+    private void finished(long tag, boolean unsentAck) {
+        requireUnfinished(tag);
+        if (tag != frontier + 1) {
+            addBeyond(tag);
+            if (unsentAck) {
+                unsentBeyond.add(tag);
+            }
+            return;
+        }
+        // The common case, deliveries finishing in order: the frontier moves.
+        frontier = tag;
+        if (unsentAck) {
+            pendingMultiAck = tag;
+        }
+        Map.Entry<Long, Long> run = finishedBeyond.firstEntry();
+        if (run != null && run.getKey() == frontier + 1) {
+            finishedBeyond.pollFirstEntry();
+            frontier = run.getValue();
+            // The multiple ack at the highest unsent one covers every unsent ack up to the new frontier.
+            Long highestUnsent = unsentBeyond.floor(frontier);
+            if (highestUnsent != null) {
+                pendingMultiAck = Math.max(pendingMultiAck, highestUnsent);
+                unsentBeyond.headSet(frontier, true).clear();
             }
         }
     }
 
-    private void finished(long tag, boolean unsentAck) {
-        if (tag <= frontier || beyond.containsKey(tag)) {
+    private void requireUnfinished(long tag) {
+        Map.Entry<Long, Long> run = finishedBeyond.floorEntry(tag);
+        if (tag <= frontier || (run != null && run.getValue() >= tag)) {
             throw new IllegalStateException("delivery tag " + tag + " settled twice");
         }
-        if (tag == frontier + 1 && beyond.isEmpty()) {
-            // The common case, deliveries finishing in order: the frontier moves, no map entry needed.
-            frontier = tag;
-            if (unsentAck) {
-                pendingMultiAck = tag;
-            }
-            return;
+    }
+
+    /** Records a finished tag above the frontier, merging it with the runs on either side. */
+    private void addBeyond(long tag) {
+        long first = tag;
+        long last = tag;
+        Map.Entry<Long, Long> before = finishedBeyond.floorEntry(tag);
+        if (before != null && before.getValue() == tag - 1) {
+            first = before.getKey();
         }
-        beyond.put(tag, unsentAck);
-        Iterator<Map.Entry<Long, Boolean>> it = beyond.entrySet().iterator();
-        while (it.hasNext()) {
-            Map.Entry<Long, Boolean> next = it.next();
-            if (next.getKey() != frontier + 1) {
-                break;
-            }
-            frontier++;
-            if (next.getValue()) {
-                pendingMultiAck = frontier;
-            }
-            it.remove();
+        Long afterLast = finishedBeyond.remove(tag + 1);
+        if (afterLast != null) {
+            last = afterLast;
         }
+        finishedBeyond.put(first, last);
     }
 }

@@ -38,6 +38,8 @@ final class Acknowledger {
 
     private final Channel channel;
     private final Logger log;
+    /** Told when the thread dies of a bug: nothing would be acked any more, so the session must be given up. */
+    private final Runnable onDeath;
     private final int flushEvery;
     private final ConcurrentLinkedQueue<Post> posts = new ConcurrentLinkedQueue<>();
     /** Posts not drained yet; the post that makes it reach {@code flushEvery} wakes the thread. */
@@ -48,9 +50,10 @@ final class Acknowledger {
     private volatile boolean sleeping;
     private volatile boolean dead;
 
-    Acknowledger(Channel channel, String queue, int prefetch, Logger log) {
+    Acknowledger(Channel channel, String queue, int prefetch, Logger log, Runnable onDeath) {
         this.channel = channel;
         this.log = log;
+        this.onDeath = onDeath;
         // Half the window: the ack is back long before the other half is used up, and every ack frame costs the broker.
         this.flushEvery = Math.max(1, Math.min(64, prefetch / 2));
         this.coalescer = new AckCoalescer(new ChannelSink());
@@ -136,9 +139,12 @@ final class Acknowledger {
                 }
                 sleeping = false;
             }
-        } catch (RuntimeException e) {
-            log.error("The ack thread of channel {} stopped unexpectedly; its unacknowledged messages will be redelivered.",
-                    channel.getChannelNumber(), e);
+        } catch (Throwable e) {
+            // Errors too (an OutOfMemoryError in a frame write): a silent ack thread would stall the consumer for good.
+            dead = true;
+            log.error("The ack thread of channel {} stopped unexpectedly; the consumer reconnects and its unacknowledged "
+                    + "messages will be redelivered.", channel.getChannelNumber(), e);
+            onDeath.run();
         }
     }
 

@@ -6,6 +6,10 @@ import org.slf4j.Logger;
 
 import java.io.IOException;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * One life of the consuming connection and channel, from subscribe to loss. Deliveries remember
@@ -17,13 +21,18 @@ final class ChannelSession {
     private final Channel channel;
     private final Acknowledger acknowledger;
     private final CompletableFuture<String> lost = new CompletableFuture<>();
+    /** Deliveries of this session handed to the dispatcher and not settled yet. */
+    private final AtomicInteger inFlight = new AtomicInteger();
+    /** Completed once draining was asked for and nothing is in flight. */
+    private final CompletableFuture<Void> drained = new CompletableFuture<>();
+    private volatile boolean draining;
     private volatile boolean alive = true;
     private volatile String consumerTag;
 
     ChannelSession(Connection connection, Channel channel, String queue, int prefetch, Logger log) {
         this.connection = connection;
         this.channel = channel;
-        this.acknowledger = new Acknowledger(channel, queue, prefetch, log);
+        this.acknowledger = new Acknowledger(channel, queue, prefetch, log, () -> markLost("its ack thread failed"));
         connection.addShutdownListener(cause -> markLost("connection lost: " + BrokerErrors.describe(cause)));
         channel.addShutdownListener(cause -> markLost("channel closed: " + BrokerErrors.describe(cause)));
         acknowledger.start();
@@ -63,14 +72,6 @@ final class ChannelSession {
         return true;
     }
 
-    boolean reject(long tag) {
-        if (!alive) {
-            return false;
-        }
-        acknowledger.reject(tag);
-        return true;
-    }
-
     boolean requeue(long tag) {
         if (!alive) {
             return false;
@@ -79,28 +80,69 @@ final class ChannelSession {
         return true;
     }
 
+    /** A delivery of this session was handed to the dispatcher. */
+    void delivered() {
+        inFlight.incrementAndGet();
+    }
+
+    /** A delivery of this session is settled (or dropped). */
+    void settled() {
+        // Both sides are volatile/atomic: either this sees draining, or drained() sees the count at zero.
+        if (inFlight.decrementAndGet() == 0 && draining) {
+            drained.complete(null);
+        }
+    }
+
+    /** Completes once none of this session's deliveries is in flight any more. */
+    CompletableFuture<Void> drained() {
+        draining = true;
+        if (inFlight.get() == 0) {
+            drained.complete(null);
+        }
+        return drained;
+    }
+
+    /** Whether the connection and channel are still open (the loss was a cancel, not a broken link). */
+    boolean open() {
+        return connection.isOpen() && channel.isOpen();
+    }
+
     void markLost(String reason) {
         lost.complete(reason);
     }
 
-    /** Stops delivery to this session's consumer; in-flight work may still finish and settle. */
-    void cancel() {
+    /**
+     * Stops delivery to this session's consumer; in-flight work may still finish and settle. Waits
+     * for the broker's answer at most {@code timeoutMillis}: over a link gone silent it never comes,
+     * and a stop must keep to its shutdown timeout.
+     */
+    void cancel(long timeoutMillis) {
         String tag = consumerTag;
         if (tag == null || !channel.isOpen()) {
             return;
         }
+        CompletableFuture<Void> cancelled = CompletableFuture.runAsync(() -> {
+            try {
+                channel.basicCancel(tag);
+            } catch (IOException | RuntimeException e) {
+                // The channel is going away anyway: its unacked messages return to the queue.
+            }
+        }, runnable -> Thread.ofVirtual().name("ctec-cancel-" + tag).start(runnable));
         try {
-            channel.basicCancel(tag);
-        } catch (IOException | RuntimeException e) {
-            // The channel is going away anyway: its unacked messages return to the queue.
+            cancelled.get(Math.max(1, timeoutMillis), TimeUnit.MILLISECONDS);
+        } catch (TimeoutException | ExecutionException e) {
+            // Deliveries that still arrive are given back unstarted.
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
         }
     }
 
     /** Sends what is settled, then closes: unacknowledged messages go back to the queue. */
     void closeGracefully(long timeoutMillis) {
+        long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(timeoutMillis);
         acknowledger.flushAndClose(timeoutMillis);
         alive = false;
-        Connections.closeQuietly(connection);
+        Connections.closeQuietly(connection, Math.max(100, TimeUnit.NANOSECONDS.toMillis(deadline - System.nanoTime())));
     }
 
     /** The session is lost: drop settlements and close what is left. */

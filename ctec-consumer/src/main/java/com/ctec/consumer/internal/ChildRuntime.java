@@ -6,7 +6,6 @@ import org.slf4j.Logger;
 import org.slf4j.MDC;
 
 import java.util.Optional;
-import java.util.concurrent.CompletableFuture;
 
 /**
  * What a child JVM of the PROCESSES mode does beside consuming: it tags its log lines with its
@@ -16,6 +15,8 @@ import java.util.concurrent.CompletableFuture;
 public final class ChildRuntime {
     /** The MDC key the logging module prints as {@code [child N]}. */
     public static final String MDC_KEY = "ctec.child";
+    /** How often a child looks whether its supervisor is still there. */
+    private static final long SUPERVISOR_POLL_MILLIS = 250;
 
     private ChildRuntime() {
     }
@@ -34,8 +35,18 @@ public final class ChildRuntime {
         String passed = System.getenv(Supervisor.SUPERVISOR_PID_ENV);
         // The parent of an orphan is init, which never exits: the pid the supervisor passed is the one to watch.
         long pid = passed == null ? ProcessHandle.current().parent().map(ProcessHandle::pid).orElse(-1L) : Long.parseLong(passed);
-        // Gone already (no such process) counts as exited: an orphan must not go on consuming.
-        ProcessHandle.of(pid).map(ProcessHandle::onExit).orElse(CompletableFuture.completedFuture(null)).thenRun(() -> {
+        Optional<ProcessHandle> supervisor = ProcessHandle.of(pid);
+        Thread.ofPlatform().daemon(true).name("ctec-supervisor-watch").start(() -> {
+            // Polled, not onExit(): the JDK polls a process that is not its child ever more slowly
+            // (every 5 s after some minutes), and an orphan should stop within a second. isAlive()
+            // compares the start time too, so a reused pid does not pass for the supervisor.
+            while (supervisor.map(ProcessHandle::isAlive).orElse(false)) {
+                try {
+                    Thread.sleep(SUPERVISOR_POLL_MILLIS);
+                } catch (InterruptedException e) {
+                    return;
+                }
+            }
             log.warn("The supervisor (pid {}) has exited: child {} stops gracefully.", pid, index().orElse("?"));
             stop.run();
         });

@@ -8,14 +8,19 @@ import com.rabbitmq.client.ShutdownSignalException;
 import org.slf4j.Logger;
 
 import java.io.IOException;
-import java.util.HashMap;
+import java.util.Arrays;
+import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentNavigableMap;
 import java.util.concurrent.ConcurrentSkipListMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.locks.ReentrantLock;
@@ -26,18 +31,36 @@ import java.util.concurrent.locks.ReentrantLock;
  * when the broker confirms it, or fails when it is nacked, returned or its channel dies.
  *
  * <p>It has its own connection so that a broker blocking publishers (flow control, memory alarm)
- * never stalls consumption. One lock serialises publishes on the channel (a channel must not be
- * published on from two threads at once); confirms and returns arrive on the client's threads.
- * A channel closed by an error (e.g. a forward to an exchange that does not exist) fails only
- * its outstanding publishes and is reopened by the next publish.
+ * never stalls consumption. Publishes go on one of two channels, a {@link Lane}: what the user's
+ * worker asked for (forwards, answers) and what the engine needs (retries, dead letters), so that
+ * a forward to a bad destination, which closes its channel, can never take a retry or a dead
+ * letter in flight with it. One lock serialises publishes (a channel must not be published on from
+ * two threads at once); confirms and returns arrive on the client's threads.
+ *
+ * <p>A publish the client refuses to encode (a header of an unsupported type, a routing key over
+ * 255 bytes, headers over the frame size) has used up a sequence number the broker never sees, so
+ * every later confirm on that channel would be matched to the wrong publish: the channel is
+ * retired at once (no more publishes on it; closed when its earlier publishes are confirmed).
+ *
+ * <p>Returns are matched to their publish without any header of ours on the message: a return
+ * always arrives before its publish's confirm, so its publish is one of the unconfirmed ones with
+ * the same exchange, routing key and body; when several identical ones wait, all count as
+ * returned (at worst a duplicate, never a loss).
  *
  * <p>Futures are completed on a thread of their own, never on the client's connection thread:
  * what follows a confirm (an ack, a retry, a declaration) may call the broker, and a blocking
- * call from the connection thread would wait for itself.
+ * call from the connection thread would wait for itself. Declarations run on another thread of
+ * their own, so that a slow one holds up neither workers nor confirms.
  */
 final class ConfirmedPublisher implements AutoCloseable {
-    /** Carries the publish sequence number so that a return can be matched to its publish. */
-    static final String SEQUENCE_HEADER = "x-ctec-seq";
+    /** Which channel a publish goes on. */
+    enum Lane {
+        /** Forwards and RPC answers: destinations the user chose, which may not exist. */
+        USER,
+        /** Retries and dead letters: destinations the engine declares itself. */
+        ENGINE
+    }
+
     /** After a failed connect, publishes fail fast for this long instead of reconnecting each time. */
     private static final long RECONNECT_PAUSE_NANOS = TimeUnit.SECONDS.toNanos(1);
 
@@ -47,10 +70,13 @@ final class ConfirmedPublisher implements AutoCloseable {
     private final Logger log;
     private final ReentrantLock lock = new ReentrantLock();
     private Connection connection;
-    private ConfirmChannel current;
+    private final Map<Lane, ConfirmChannel> current = new EnumMap<>(Lane.class);
+    /** Exchanges a passive declare found; forgotten whenever a user channel closes (a 404 names a deleted one). */
+    private final Set<String> knownExchanges = ConcurrentHashMap.newKeySet();
     private long lastConnectFailure;
     private String lastConnectError = "";
     private final ExecutorService completions;
+    private final ExecutorService declarations;
     private volatile boolean closed;
 
     ConfirmedPublisher(ConnectionFactory factory, AmqpUrl url, String connectionName, Logger log) {
@@ -60,23 +86,24 @@ final class ConfirmedPublisher implements AutoCloseable {
         this.log = log;
         this.completions = Executors.newSingleThreadExecutor(
                 Thread.ofPlatform().daemon(true).name("ctec-confirms-" + connectionName).factory());
+        this.declarations = Executors.newSingleThreadExecutor(
+                Thread.ofPlatform().daemon(true).name("ctec-declare-" + connectionName).factory());
     }
 
     /** Publishes with confirms and mandatory routing; the future completes on the broker's confirm. */
-    CompletableFuture<Void> publish(String exchange, String routingKey, AMQP.BasicProperties properties, byte[] body) {
-        return publish(exchange, routingKey, properties, body, true);
+    CompletableFuture<Void> publish(Lane lane, String exchange, String routingKey, AMQP.BasicProperties properties, byte[] body) {
+        return publish(lane, exchange, routingKey, properties, body, true);
     }
 
     /**
      * Publishes with confirms; {@code mandatory=false} only for direct reply-to, which RabbitMQ
      * reports as unroutable even when it delivers the answer.
      */
-    CompletableFuture<Void> publish(String exchange, String routingKey, AMQP.BasicProperties properties, byte[] body,
+    CompletableFuture<Void> publish(Lane lane, String exchange, String routingKey, AMQP.BasicProperties properties, byte[] body,
                                     boolean mandatory) {
         lock.lock();
         try {
-            ConfirmChannel target = channel();
-            return target.publish(exchange, routingKey, properties, body, mandatory);
+            return channel(lane).publish(exchange, routingKey, properties, body, mandatory);
         } catch (IOException | RuntimeException e) {
             return CompletableFuture.failedFuture(new PublishFailedException(
                     "could not publish to exchange '" + exchange + "' with key '" + routingKey + "': " + BrokerErrors.describe(e), false));
@@ -85,22 +112,57 @@ final class ConfirmedPublisher implements AutoCloseable {
         }
     }
 
+    /**
+     * Publishes what the user asked for to an exchange that is first checked to exist: a publish
+     * to a missing exchange would close the channel and with it every other forward in flight.
+     */
+    CompletableFuture<Void> publishToCheckedExchange(String exchange, String routingKey, AMQP.BasicProperties properties,
+                                                     byte[] body) {
+        if (exchange.isEmpty() || knownExchanges.contains(exchange)) {
+            return publish(Lane.USER, exchange, routingKey, properties, body);
+        }
+        return declareAsync(channel -> channel.exchangeDeclarePassive(exchange))
+                .handle((ok, error) -> error)
+                .thenCompose(error -> {
+                    if (error != null) {
+                        return CompletableFuture.failedFuture(new PublishFailedException("exchange '" + exchange
+                                + "' could not be used: " + BrokerErrors.describe(unwrap(error)), false));
+                    }
+                    knownExchanges.add(exchange);
+                    return publish(Lane.USER, exchange, routingKey, properties, body);
+                });
+    }
+
     /** Something to declare on a short-lived channel of the publishing connection. */
     @FunctionalInterface
     interface Declaration {
         void declare(Channel channel) throws IOException;
     }
 
+    /** Runs a declaration on the declaring thread; the future fails with the broker's error. */
+    CompletableFuture<Void> declareAsync(Declaration declaration) {
+        try {
+            return CompletableFuture.runAsync(() -> {
+                try {
+                    declare(declaration);
+                } catch (IOException e) {
+                    throw new CompletionException(e);
+                }
+            }, declarations);
+        } catch (RejectedExecutionException e) {
+            return CompletableFuture.failedFuture(new IOException("the consumer is closed"));
+        }
+    }
+
     /**
      * Runs a declaration on a channel of its own, so that an error (406, 404) closes that channel
-     * and not the one carrying publishes.
+     * and not one carrying publishes.
      */
     void declare(Declaration declaration) throws IOException {
         Connection open;
         lock.lock();
         try {
-            channel();
-            open = connection;
+            open = openConnection();
         } finally {
             lock.unlock();
         }
@@ -111,7 +173,7 @@ final class ConfirmedPublisher implements AutoCloseable {
             if (temporary.isOpen()) {
                 try {
                     temporary.close();
-                } catch (TimeoutException | RuntimeException e) {
+                } catch (TimeoutException | IOException | RuntimeException e) {
                     // Closing a declaration channel cannot lose anything.
                 }
             }
@@ -122,7 +184,11 @@ final class ConfirmedPublisher implements AutoCloseable {
     void connect() throws IOException, TimeoutException {
         lock.lock();
         try {
-            openConnection();
+            if (connection == null || !connection.isOpen()) {
+                connection = factory.newConnection(url.addresses(), connectionName);
+                lastConnectFailure = 0;
+                log.debug("Publishing connection open to {}", connection.getAddress());
+            }
         } finally {
             lock.unlock();
         }
@@ -143,89 +209,120 @@ final class ConfirmedPublisher implements AutoCloseable {
         } finally {
             lock.unlock();
         }
+        declarations.shutdownNow();
         completions.shutdown();
     }
 
-    private ConfirmChannel channel() throws IOException {
+    /** Called with the lock held. */
+    private ConfirmChannel channel(Lane lane) throws IOException {
+        ConfirmChannel open = current.get(lane);
+        if (open != null && open.usable()) {
+            return open;
+        }
+        ConfirmChannel fresh = new ConfirmChannel(lane, openConnection().createChannel());
+        current.put(lane, fresh);
+        return fresh;
+    }
+
+    /** Called with the lock held: the open connection, opened now if needed (failing fast for a while after a failure). */
+    private Connection openConnection() throws IOException {
         if (closed) {
             throw new IOException("the consumer is closed");
         }
-        if (current != null && current.channel.isOpen()) {
-            return current;
-        }
-        if (connection == null || !connection.isOpen()) {
-            if (System.nanoTime() - lastConnectFailure < RECONNECT_PAUSE_NANOS && lastConnectFailure != 0) {
-                throw new IOException("the publishing connection is down (" + lastConnectError + ")");
-            }
-            try {
-                openConnection();
-            } catch (IOException | TimeoutException | RuntimeException e) {
-                lastConnectFailure = System.nanoTime();
-                lastConnectError = BrokerErrors.describe(e);
-                throw new IOException("the publishing connection is down (" + lastConnectError + ")", e);
-            }
-        }
-        current = new ConfirmChannel(connection.createChannel());
-        return current;
-    }
-
-    private void openConnection() throws IOException, TimeoutException {
         if (connection != null && connection.isOpen()) {
-            return;
+            return connection;
         }
-        connection = factory.newConnection(url.addresses(), connectionName);
-        lastConnectFailure = 0;
-        log.debug("Publishing connection open to {}", connection.getAddress());
+        if (lastConnectFailure != 0 && System.nanoTime() - lastConnectFailure < RECONNECT_PAUSE_NANOS) {
+            throw new IOException("the publishing connection is down (" + lastConnectError + ")");
+        }
+        try {
+            connect();
+            return connection;
+        } catch (IOException | TimeoutException | RuntimeException e) {
+            lastConnectFailure = System.nanoTime();
+            lastConnectError = BrokerErrors.describe(e);
+            throw new IOException("the publishing connection is down (" + lastConnectError + ")", e);
+        }
     }
 
     /** One channel in confirm mode and the publishes it has not had confirmed yet. */
     private final class ConfirmChannel {
+        private final Lane lane;
         private final Channel channel;
         private final ConcurrentNavigableMap<Long, Pending> unconfirmed = new ConcurrentSkipListMap<>();
+        /** Set once a publish threw after taking a sequence number: later confirms would not match. */
+        private volatile boolean retired;
 
-        ConfirmChannel(Channel channel) throws IOException {
+        ConfirmChannel(Lane lane, Channel channel) throws IOException {
+            this.lane = lane;
             this.channel = channel;
             channel.confirmSelect();
             channel.addConfirmListener((seq, multiple) -> settle(seq, multiple, null),
                     (seq, multiple) -> settle(seq, multiple, "the broker refused it (nack)"));
-            channel.addReturnListener(returned -> {
-                Object seq = returned.getProperties().getHeaders() == null ? null
-                        : returned.getProperties().getHeaders().get(SEQUENCE_HEADER);
-                Pending pending = seq instanceof Number n ? unconfirmed.get(n.longValue()) : null;
-                if (pending != null) {
-                    pending.returned = returned.getReplyCode() + " " + returned.getReplyText();
-                }
-            });
+            channel.addReturnListener(returned -> markReturned(returned.getExchange(), returned.getRoutingKey(), returned.getBody(),
+                    returned.getReplyCode() + " " + returned.getReplyText()));
             channel.addShutdownListener(this::failAll);
+        }
+
+        boolean usable() {
+            return !retired && channel.isOpen();
         }
 
         CompletableFuture<Void> publish(String exchange, String routingKey, AMQP.BasicProperties properties, byte[] body,
                                         boolean mandatory) throws IOException {
             long seq = channel.getNextPublishSeqNo();
-            Pending pending = new Pending(exchange, routingKey);
+            Pending pending = new Pending(exchange, routingKey, body, mandatory);
             unconfirmed.put(seq, pending);
             try {
-                channel.basicPublish(exchange, routingKey, mandatory, mandatory ? withSequence(properties, seq) : properties, body);
+                channel.basicPublish(exchange, routingKey, mandatory, properties, body);
             } catch (IOException | RuntimeException e) {
                 unconfirmed.remove(seq);
+                retire();
                 throw e;
             }
             return pending.future;
         }
 
+        /** No more publishes here; the channel closes once the earlier ones are confirmed. */
+        private void retire() {
+            retired = true;
+            closeIfDrained();
+        }
+
+        private void closeIfDrained() {
+            if (retired && unconfirmed.isEmpty() && channel.isOpen()) {
+                completeLater(() -> {
+                    try {
+                        channel.close();
+                    } catch (IOException | TimeoutException | RuntimeException e) {
+                        // Nothing waits on it any more.
+                    }
+                });
+            }
+        }
+
+        private void markReturned(String exchange, String routingKey, byte[] body, String reply) {
+            for (Pending pending : unconfirmed.values()) {
+                if (pending.matches(exchange, routingKey, body)) {
+                    pending.returned = reply;
+                }
+            }
+        }
+
         private void settle(long seq, boolean multiple, String nackReason) {
-            Map<Long, Pending> done = multiple ? unconfirmed.headMap(seq, true) : singleton(seq);
+            Map<Long, Pending> done = multiple ? unconfirmed.headMap(seq, true) : unconfirmed.subMap(seq, true, seq, true);
             List<Pending> settled = List.copyOf(done.values());
             done.clear();
             completeLater(() -> settled.forEach(pending -> pending.complete(nackReason)));
-        }
-
-        private Map<Long, Pending> singleton(long seq) {
-            return unconfirmed.subMap(seq, true, seq, true);
+            closeIfDrained();
         }
 
         private void failAll(ShutdownSignalException cause) {
-            String reason = "its channel closed before the broker confirmed it: " + BrokerErrors.describe(cause);
+            if (lane == Lane.USER) {
+                knownExchanges.clear();
+            }
+            String reason = "its channel closed before the broker confirmed it, so it may or may not be queued: "
+                    + BrokerErrors.describe(cause);
             List<Pending> failed = List.copyOf(unconfirmed.values());
             unconfirmed.clear();
             completeLater(() -> failed.forEach(pending -> pending.future.completeExceptionally(new PublishFailedException(
@@ -236,27 +333,38 @@ final class ConfirmedPublisher implements AutoCloseable {
     private void completeLater(Runnable completion) {
         try {
             completions.execute(completion);
-        } catch (java.util.concurrent.RejectedExecutionException e) {
+        } catch (RejectedExecutionException e) {
             // Closed: nobody waits for these outcomes any more; the messages stay unacked and come back.
         }
     }
 
-    private static AMQP.BasicProperties withSequence(AMQP.BasicProperties properties, long seq) {
-        Map<String, Object> headers = properties.getHeaders() == null ? new HashMap<>() : new HashMap<>(properties.getHeaders());
-        headers.put(SEQUENCE_HEADER, seq);
-        return properties.builder().headers(headers).build();
+    private static Throwable unwrap(Throwable error) {
+        Throwable t = error;
+        while (t instanceof CompletionException && t.getCause() != null) {
+            t = t.getCause();
+        }
+        return t;
     }
 
     /** A publish waiting for its confirm; a return (which comes first) marks it unroutable. */
     private static final class Pending {
         final String exchange;
         final String routingKey;
+        final byte[] body;
+        final boolean mandatory;
         final CompletableFuture<Void> future = new CompletableFuture<>();
         volatile String returned;
 
-        Pending(String exchange, String routingKey) {
+        Pending(String exchange, String routingKey, byte[] body, boolean mandatory) {
             this.exchange = exchange;
             this.routingKey = routingKey;
+            this.body = body;
+            this.mandatory = mandatory;
+        }
+
+        boolean matches(String returnedExchange, String returnedKey, byte[] returnedBody) {
+            return mandatory && returned == null && exchange.equals(returnedExchange) && routingKey.equals(returnedKey)
+                    && Arrays.equals(body, returnedBody);
         }
 
         void complete(String nackReason) {

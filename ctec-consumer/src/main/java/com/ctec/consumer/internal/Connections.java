@@ -27,7 +27,9 @@ public final class Connections {
         factory.setUsername(url.username());
         factory.setPassword(url.password());
         factory.setVirtualHost(url.vhost());
-        factory.setRequestedHeartbeat((int) Math.min(Integer.MAX_VALUE, heartbeat.toSeconds()));
+        // Whole seconds, rounded up: a sub-second value must not become 0, which the client reads as "the server's 60 s".
+        long seconds = Math.max(1, heartbeat.plusNanos(999_999_999).toSeconds());
+        factory.setRequestedHeartbeat((int) Math.min(65_535, seconds));
         factory.setConnectionTimeout(10_000);
         // The engine recovers itself: it also covers the first connection, channel errors and
         // server-side cancels, which the client's automatic recovery does not.
@@ -46,9 +48,14 @@ public final class Connections {
 
     /** Closes a connection, ignoring that it may be closed or unreachable already (its unacked messages are requeued by the broker). */
     static void closeQuietly(Connection connection) {
+        closeQuietly(connection, 2_000);
+    }
+
+    /** Closes a connection, waiting at most {@code timeoutMillis} for the broker's answer. */
+    static void closeQuietly(Connection connection, long timeoutMillis) {
         try {
             if (connection.isOpen()) {
-                connection.close(2_000);
+                connection.close((int) Math.min(Integer.MAX_VALUE, Math.max(1, timeoutMillis)));
             }
         } catch (IOException | RuntimeException e) {
             // Already closed or unreachable: nothing is lost.

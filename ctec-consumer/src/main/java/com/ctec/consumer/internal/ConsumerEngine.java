@@ -56,7 +56,9 @@ public final class ConsumerEngine {
     private final CountDownLatch stopped = new CountDownLatch(1);
     private final AtomicReference<ConsumerState> state = new AtomicReference<>(ConsumerState.STARTING);
     private volatile ChannelSession session;
-    private String lastRouteLogged = "";
+    private volatile String lastRouteLogged = "";
+    /** Started by a blocking {@code run()}: on a signal its caller decides how the program ends. */
+    private volatile boolean foreground;
 
     public ConsumerEngine(Settings settings, Worker worker, BatchWorker batchWorker) {
         this.settings = settings;
@@ -74,15 +76,20 @@ public final class ConsumerEngine {
         this.management = settings.managementPort() > 0 ? new ManagementApi(settings.url(), settings.managementPort()) : null;
     }
 
-    /** Connects and subscribes, then returns; configuration errors are thrown as ConsumerException. */
-    public void start() {
+    /**
+     * Connects and subscribes, then returns; configuration errors are thrown as ConsumerException.
+     * {@code foreground} is true when a blocking {@code run()} waits for this consumer.
+     */
+    public void start(boolean foreground) {
+        this.foreground = foreground;
         listeners.consumerStarted(info);
         try {
             session = subscribe();
             publisher.connect();
         } catch (ConsumerException e) {
             throw failedStart(e);
-        } catch (IOException | TimeoutException e) {
+        } catch (IOException | TimeoutException | RuntimeException e) {
+            // RuntimeException: the connection can die between its own steps (AlreadyClosedException).
             throw failedStart(BrokerErrors.connectFailed(settings.url(), e));
         }
         setState(ConsumerState.RUNNING);
@@ -110,6 +117,10 @@ public final class ConsumerEngine {
         if (stopRequested.complete(signal)) {
             log.info("{} received: stopping gracefully.", signal);
         }
+    }
+
+    boolean foreground() {
+        return foreground;
     }
 
     /** Blocks until the consumer has stopped. */
@@ -144,7 +155,7 @@ public final class ConsumerEngine {
                 }
                 setState(ConsumerState.RECOVERING);
                 log.warn("Lost the subscription to queue '{}' ({}): reconnecting.", settings.queue(), reason);
-                current.abandon();
+                giveUp(current);
                 current = reconnect();
             }
         } catch (RuntimeException e) {
@@ -154,6 +165,21 @@ public final class ConsumerEngine {
             markStopped();
             log.info("Stopped consuming from queue '{}': {}.", settings.queue(), counters.snapshot());
         }
+    }
+
+    /**
+     * Leaves a lost session. A broken link drops its settlements (the broker has put its messages
+     * back already). A cancel by the broker leaves the channel open: work in flight may still
+     * finish and be acked on it, in the background, while the new session starts.
+     */
+    private void giveUp(ChannelSession lost) {
+        if (!lost.open()) {
+            lost.abandon();
+            return;
+        }
+        long timeout = settings.shutdownTimeout().toMillis();
+        lost.drained().orTimeout(Math.max(1, timeout), TimeUnit.MILLISECONDS)
+                .whenComplete((ok, timedOut) -> lost.closeGracefully(2_000));
     }
 
     /** The end of every life, a failed start included: resources released, listeners told, waiters woken. */
@@ -177,7 +203,8 @@ public final class ConsumerEngine {
                 log.info("Recovered: consuming from queue '{}' on {} again after {} ms.", settings.queue(),
                         info.connectedBroker().orElse("?"), TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started));
                 return fresh;
-            } catch (ConsumerException | IOException | TimeoutException e) {
+            } catch (IOException | TimeoutException | RuntimeException e) {
+                // RuntimeException too: a connection dying mid-subscribe throws AlreadyClosedException, which must not end the loop.
                 String error = e instanceof ConsumerException ? e.getMessage() : BrokerErrors.describe(e);
                 if (!error.equals(lastError)) {
                     log.warn("Still recovering queue '{}': {} Retrying with backoff (up to {} s).", settings.queue(),
@@ -221,7 +248,14 @@ public final class ConsumerEngine {
             // Learned in the background: the management API's first call costs about half a second of start-up.
             CompletableFuture<DeadLetterRoute> route = new CompletableFuture<>();
             settlement.deadLetterRoute(route);
-            timer.execute(() -> route.complete(learnDeadLetterRoute(connection)));
+            // On a thread of its own: the lookup blocks on HTTP, and the timer runs batch timeouts and requeues.
+            Thread.ofVirtual().name("ctec-dead-letter-route-" + settings.queue()).start(() -> {
+                try {
+                    route.complete(learnDeadLetterRoute(connection));
+                } finally {
+                    route.complete(DeadLetterRoute.configured(settings));
+                }
+            });
             ChannelSession fresh = new ChannelSession(connection, channel, settings.queue(), settings.prefetch(), log);
             DeliveryHandler handler = new DeliveryHandler(fresh);
             try {
@@ -261,22 +295,34 @@ public final class ConsumerEngine {
         return route;
     }
 
+    /**
+     * Every step is bounded by the shutdown timeout, the broker's answers included: over a link
+     * gone silent, a stop must not wait for heartbeats to notice.
+     */
     private void drain(ChannelSession current) {
         setState(ConsumerState.STOPPING);
         long deadline = System.nanoTime() + settings.shutdownTimeout().toNanos();
         log.info("Stopping queue '{}': no new messages; waiting up to {} ms for {} in flight.", settings.queue(),
                 settings.shutdownTimeout().toMillis(), counters.inFlight());
-        current.cancel();
+        current.cancel(millisUntil(deadline));
         dispatcher.stopAccepting();
-        while (counters.inFlight() > 0 && System.nanoTime() < deadline) {
-            sleepMillis(5);
-        }
-        if (counters.inFlight() > 0) {
+        try {
+            current.drained().get(Math.max(1, millisUntil(deadline)), TimeUnit.MILLISECONDS);
+        } catch (TimeoutException e) {
             log.warn("{} messages of queue '{}' were still in progress after the shutdown timeout of {} ms: "
                     + "closing anyway; the broker will deliver them again.", counters.inFlight(), settings.queue(),
                     settings.shutdownTimeout().toMillis());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } catch (java.util.concurrent.ExecutionException e) {
+            throw new IllegalStateException(e);
         }
-        current.closeGracefully(5_000);
+        // What is settled still gets its ack: at least a second for that, however late it is.
+        current.closeGracefully(Math.max(1_000, millisUntil(deadline)));
+    }
+
+    private static long millisUntil(long deadlineNanos) {
+        return Math.max(0, TimeUnit.NANOSECONDS.toMillis(deadlineNanos - System.nanoTime()));
     }
 
     private void shutdownResources() {
@@ -332,6 +378,7 @@ public final class ConsumerEngine {
                 return;
             }
             Delivery delivery = new Delivery(message, owner);
+            owner.delivered();
             counters.delivered();
             listeners.messageDelivered(info);
             waitForRoomInFlight();

@@ -19,6 +19,8 @@ final class Headers {
     static final String ATTEMPTS = "x-ctec-attempts";
     static final String ORIGINAL_QUEUE = "x-ctec-original-queue";
     static final String FAILED_AT = "x-ctec-failed-at";
+    /** Set by versions before 1.0 on every publish; removed from forwards that still carry it. */
+    static final String LEGACY_SEQUENCE = "x-ctec-seq";
     /** Quorum queues count returns of a message here (absent on its first delivery). */
     static final String DELIVERY_COUNT = "x-delivery-count";
 
@@ -66,7 +68,7 @@ final class Headers {
     static {
         Map<String, Object> removed = new HashMap<>();
         for (String header : new String[] {ATTEMPT, LAST_FAILURE, ORIGINAL_EXCHANGE, ORIGINAL_ROUTING_KEY, DELIVERY_COUNT,
-            ConfirmedPublisher.SEQUENCE_HEADER}) {
+            LEGACY_SEQUENCE}) {
             removed.put(header, null);   // a null value means "remove" to withHeaders
         }
         BOOKKEEPING_REMOVED = Collections.unmodifiableMap(removed);

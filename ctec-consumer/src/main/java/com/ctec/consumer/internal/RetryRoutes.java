@@ -1,10 +1,7 @@
 package com.ctec.consumer.internal;
 
-import java.io.IOException;
 import java.time.Duration;
 import java.util.Map;
-import java.util.Set;
-import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Where a failed message goes for its next attempt: straight back to the tail of its queue, or,
@@ -17,15 +14,12 @@ final class RetryRoutes {
     private final Duration delay;
     private final double multiplier;
     private final Duration max;
-    private final ConfirmedPublisher publisher;
-    private final Set<String> declared = ConcurrentHashMap.newKeySet();
 
-    RetryRoutes(Settings settings, ConfirmedPublisher publisher) {
+    RetryRoutes(Settings settings) {
         this.queue = settings.queue();
         this.delay = settings.retryDelay();
         this.multiplier = settings.retryBackoffMultiplier();
         this.max = settings.retryBackoffMax();
-        this.publisher = publisher;
     }
 
     /** The delay before attempt {@code nextAttempt}; zero without a retry delay. */
@@ -37,21 +31,14 @@ final class RetryRoutes {
         return (long) Math.min(grown, Math.max(max.toMillis(), delay.toMillis()));
     }
 
-    /** The routing key (on the default exchange) for attempt {@code nextAttempt}, declaring its delay queue once. */
-    String routingKeyFor(int nextAttempt) throws IOException {
-        long millis = delayMillis(nextAttempt);
-        if (millis == 0) {
-            return queue;
-        }
-        String delayQueue = delayQueueName(queue, millis);
-        if (!declared.contains(delayQueue)) {
-            publisher.declare(ch -> ch.queueDeclare(delayQueue, true, false, false, Map.of(
-                    "x-message-ttl", millis,
-                    "x-dead-letter-exchange", "",
-                    "x-dead-letter-routing-key", queue)));
-            declared.add(delayQueue);
-        }
-        return delayQueue;
+    /** The delay queue for {@code millis}: its TTL sends messages back to the consumed queue. */
+    String delayQueue(long millis) {
+        return delayQueueName(queue, millis);
+    }
+
+    /** The arguments the delay queue for {@code millis} is declared with. */
+    Map<String, Object> delayQueueArguments(long millis) {
+        return Map.of("x-message-ttl", millis, "x-dead-letter-exchange", "", "x-dead-letter-routing-key", queue);
     }
 
     static String delayQueueName(String queue, long millis) {

@@ -7,7 +7,6 @@ import com.ctec.consumer.spi.Outcome;
 import com.rabbitmq.client.AMQP;
 import org.slf4j.Logger;
 
-import java.io.IOException;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -17,7 +16,6 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
  * The last step of a message: from the worker's answer to the frame that settles it.
@@ -39,11 +37,11 @@ final class Settlement {
     private final Logger log;
     private final ConfirmedPublisher publisher;
     private final RetryRoutes retryRoutes;
+    private final OwnQueues ownQueues;
     private final Counters counters;
     private final Listeners listeners;
     private final ConsumerInfo info;
     private final ScheduledExecutorService scheduler;
-    private final AtomicBoolean fallbackDeclared = new AtomicBoolean();
     /** Learned at each subscribe, in the background; a dead letter waits for it at most {@link #ROUTE_WAIT_SECONDS}. */
     private volatile CompletableFuture<DeadLetterRoute> deadLetterRoute;
 
@@ -52,7 +50,8 @@ final class Settlement {
         this.settings = settings;
         this.log = settings.logger();
         this.publisher = publisher;
-        this.retryRoutes = new RetryRoutes(settings, publisher);
+        this.retryRoutes = new RetryRoutes(settings);
+        this.ownQueues = new OwnQueues(publisher);
         this.counters = counters;
         this.listeners = listeners;
         this.info = info;
@@ -103,12 +102,12 @@ final class Settlement {
     /** Gives a message that was never started back to the queue (graceful stop). */
     void requeueUnstarted(Delivery delivery) {
         delivery.session().requeue(delivery.tag());
-        finish(Outcome.ABANDONED, 0);
+        finish(delivery, Outcome.ABANDONED, 0);
     }
 
     /** Drops a message whose channel is gone: the broker redelivers it. */
     void abandon(Delivery delivery) {
-        finish(Outcome.ABANDONED, 0);
+        finish(delivery, Outcome.ABANDONED, 0);
     }
 
     private void succeed(Delivery delivery, long nanos) {
@@ -148,7 +147,8 @@ final class Settlement {
                     "the worker asked for a forward without a routing key: call setPublishRoutingKey or forward(exchange, key)", false));
         }
         AMQP.BasicProperties properties = Headers.withHeaders(message.publishProperties(), Headers.bookkeepingRemoved());
-        return publisher.publish(message.publishExchange(), message.publishRoutingKey(), properties, message.publishBody())
+        String exchange = message.publishExchange() == null ? "" : message.publishExchange();
+        return publisher.publishToCheckedExchange(exchange, message.publishRoutingKey(), properties, message.publishBody())
                 .thenRun(counters::forwarded);
     }
 
@@ -158,18 +158,19 @@ final class Settlement {
                 .contentType(message.basicProperties().getContentType())
                 .build();
         boolean directReplyTo = replyTo.startsWith("amq.rabbitmq.reply-to");
-        return publisher.publish("", replyTo, properties, message.replyBody(), !directReplyTo).handle((ok, error) -> {
-            if (error == null) {
-                counters.replied();
-                return null;
-            }
-            if (unwrap(error) instanceof PublishFailedException p && p.unroutable()) {
-                // The caller has gone away: retrying the request would not bring it back.
-                log.warn("The RPC answer to '{}' could not be delivered (the caller has gone); the request is acknowledged.", replyTo);
-                return null;
-            }
-            throw new CompletionException(unwrap(error));
-        });
+        return publisher.publish(ConfirmedPublisher.Lane.USER, "", replyTo, properties, message.replyBody(), !directReplyTo)
+                .handle((ok, error) -> {
+                    if (error == null) {
+                        counters.replied();
+                        return null;
+                    }
+                    if (unwrap(error) instanceof PublishFailedException p && p.unroutable()) {
+                        // The caller has gone away: retrying the request would not bring it back.
+                        log.warn("The RPC answer to '{}' could not be delivered (the caller has gone); the request is acknowledged.", replyTo);
+                        return null;
+                    }
+                    throw new CompletionException(unwrap(error));
+                });
     }
 
     private void fail(Delivery delivery, String why, long nanos) {
@@ -181,19 +182,17 @@ final class Settlement {
             return;
         }
         int next = attempt + 1;
-        String routingKey;
-        try {
-            routingKey = retryRoutes.routingKeyFor(next);
-        } catch (IOException | RuntimeException e) {
-            requeueLater(delivery, "its retry queue could not be declared: " + BrokerErrors.describe(e));
-            return;
-        }
         Map<String, Object> headers = originHeaders(delivery);
         headers.put(Headers.ATTEMPT, next);
         headers.put(Headers.LAST_FAILURE, truncate(why));
         headers.put(Headers.DELIVERY_COUNT, null);
         AMQP.BasicProperties properties = Headers.withHeaders(delivery.message().basicProperties(), headers);
-        publisher.publish("", routingKey, properties, delivery.message().body()).whenComplete((ok, error) -> {
+        long delay = retryRoutes.delayMillis(next);
+        byte[] body = delivery.message().body();
+        CompletableFuture<Void> retried = delay == 0
+                ? publisher.publish(ConfirmedPublisher.Lane.ENGINE, "", settings.queue(), properties, body)
+                : ownQueues.publish(retryRoutes.delayQueue(delay), retryRoutes.delayQueueArguments(delay), properties, body);
+        retried.whenComplete((ok, error) -> {
             if (error == null) {
                 ack(delivery, Outcome.RETRIED, nanos);
             } else {
@@ -228,7 +227,7 @@ final class Settlement {
         if (route.isFallback(settings.queue())) {
             return publishToFallback(properties, body);
         }
-        return publisher.publish(route.exchange(), route.routingKeyFor(originalKey), properties, body)
+        return publisher.publish(ConfirmedPublisher.Lane.ENGINE, route.exchange(), route.routingKeyFor(originalKey), properties, body)
                 .handle((ok, error) -> error)
                 .thenCompose(error -> {
                     if (error == null) {
@@ -241,17 +240,7 @@ final class Settlement {
     }
 
     private CompletableFuture<Void> publishToFallback(AMQP.BasicProperties properties, byte[] body) {
-        String dlq = DeadLetterRoute.fallbackQueue(settings.queue());
-        if (!fallbackDeclared.get()) {
-            try {
-                publisher.declare(ch -> ch.queueDeclare(dlq, true, false, false, null));
-                fallbackDeclared.set(true);
-            } catch (IOException | RuntimeException e) {
-                return CompletableFuture.failedFuture(new PublishFailedException(
-                        "could not declare " + dlq + ": " + BrokerErrors.describe(e), false));
-            }
-        }
-        return publisher.publish("", dlq, properties, body);
+        return ownQueues.publish(DeadLetterRoute.fallbackQueue(settings.queue()), Map.of(), properties, body);
     }
 
     private Map<String, Object> originHeaders(Delivery delivery) {
@@ -269,18 +258,25 @@ final class Settlement {
     private void requeueLater(Delivery delivery, String why) {
         log.error("Message {} from queue '{}' is requeued in {} ms, not acknowledged, because {}.",
                 delivery.tag(), settings.queue(), REQUEUE_PAUSE_MILLIS, why);
-        scheduler.schedule(() -> {
+        Runnable requeue = () -> {
             delivery.session().requeue(delivery.tag());
-            finish(Outcome.ABANDONED, 0);
-        }, REQUEUE_PAUSE_MILLIS, TimeUnit.MILLISECONDS);
+            finish(delivery, Outcome.ABANDONED, 0);
+        };
+        try {
+            scheduler.schedule(requeue, REQUEUE_PAUSE_MILLIS, TimeUnit.MILLISECONDS);
+        } catch (java.util.concurrent.RejectedExecutionException stopping) {
+            // The consumer is stopping: no hot loop to fear any more, and the drain waits for this message.
+            requeue.run();
+        }
     }
 
     private void ack(Delivery delivery, Outcome outcome, long nanos) {
         boolean posted = delivery.session().ack(delivery.tag());
-        finish(posted ? outcome : Outcome.ABANDONED, nanos);
+        finish(delivery, posted ? outcome : Outcome.ABANDONED, nanos);
     }
 
-    private void finish(Outcome outcome, long nanos) {
+    private void finish(Delivery delivery, Outcome outcome, long nanos) {
+        delivery.session().settled();
         counters.settled(outcome);
         listeners.messageSettled(info, outcome, nanos);
     }

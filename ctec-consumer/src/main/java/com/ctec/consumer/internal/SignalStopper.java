@@ -13,8 +13,12 @@ import java.util.concurrent.ConcurrentHashMap;
  * signals 2 and 15"), so that {@code run()} returns and the process exits 0, not 143.
  *
  * <p>It takes the signals over only while a consumer runs and gives the previous handlers back
- * when the last one stops. Where {@code sun.misc.Signal} is unavailable it falls back to a
- * shutdown hook that drains before the JVM exits.
+ * when the last one stops. When no consumer was started by a blocking {@code run()} (an application
+ * embeds them with {@code start()} beside threads of its own), nobody would end the program after
+ * the stop: once the consumers have drained, the signal is passed on to the previous handler, so
+ * the JVM's own handling goes on (shutdown hooks run, exit 143) instead of the signal being
+ * swallowed. Where {@code sun.misc.Signal} is unavailable it falls back to a shutdown hook that
+ * drains before the JVM exits.
  */
 @SuppressWarnings("restriction")
 final class SignalStopper {
@@ -43,7 +47,7 @@ final class SignalStopper {
     private static void install() {
         try {
             for (String name : new String[] {"TERM", "INT"}) {
-                PREVIOUS.put(name, Signal.handle(new Signal(name), signal -> stopAll("SIG" + signal.getName())));
+                PREVIOUS.put(name, Signal.handle(new Signal(name), SignalStopper::stopAll));
             }
         } catch (Throwable unavailable) {
             // No signal API (or the signal is reserved): drain from a shutdown hook instead.
@@ -57,9 +61,29 @@ final class SignalStopper {
         }
     }
 
-    private static void stopAll(String signal) {
-        for (ConsumerEngine engine : Set.copyOf(RUNNING)) {
-            engine.stopOnSignal(signal);
+    /** Runs on the JVM's signal thread, which may block: it is started anew for each signal. */
+    private static void stopAll(Signal signal) {
+        SignalHandler previous;
+        synchronized (SignalStopper.class) {
+            previous = PREVIOUS.get(signal.getName());
         }
+        Set<ConsumerEngine> engines = Set.copyOf(RUNNING);
+        engines.forEach(engine -> engine.stopOnSignal("SIG" + signal.getName()));
+        if (engines.stream().anyMatch(ConsumerEngine::foreground)) {
+            return;   // run() returns, and the code after it decides how the program ends
+        }
+        engines.forEach(ConsumerEngine::awaitStopped);
+        passOn(signal, previous);
+    }
+
+    private static void passOn(Signal signal, SignalHandler previous) {
+        if (previous == null || previous == SignalHandler.SIG_IGN) {
+            return;
+        }
+        if (previous == SignalHandler.SIG_DFL) {
+            Runtime.getRuntime().exit(128 + signal.getNumber());
+            return;
+        }
+        previous.handle(signal);
     }
 }

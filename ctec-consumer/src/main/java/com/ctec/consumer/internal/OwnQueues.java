@@ -1,0 +1,59 @@
+package com.ctec.consumer.internal;
+
+import com.rabbitmq.client.AMQP;
+
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * The queues the engine declares for itself: delay queues for retries and the fallback
+ * dead-letter queue {@code <queue>.dlq}. Each is declared once and remembered; when a publish to
+ * one comes back unroutable (an operator deleted it) it is forgotten, declared again and the
+ * message published once more, so a deleted queue costs one round trip, not a message stuck for ever.
+ */
+final class OwnQueues {
+    private final ConfirmedPublisher publisher;
+    private final Set<String> declared = ConcurrentHashMap.newKeySet();
+
+    OwnQueues(ConfirmedPublisher publisher) {
+        this.publisher = publisher;
+    }
+
+    /** Publishes to {@code queue} (durable, with {@code arguments}), declaring it first if it is not known to exist. */
+    CompletableFuture<Void> publish(String queue, Map<String, Object> arguments, AMQP.BasicProperties properties, byte[] body) {
+        return declaredThenPublish(queue, arguments, properties, body).exceptionallyCompose(error -> {
+            if (!(unwrap(error) instanceof PublishFailedException failed && failed.unroutable())) {
+                return CompletableFuture.failedFuture(unwrap(error));
+            }
+            // Returned, so not queued: declaring again and publishing once more cannot duplicate it.
+            declared.remove(queue);
+            return declaredThenPublish(queue, arguments, properties, body);
+        });
+    }
+
+    private CompletableFuture<Void> declaredThenPublish(String queue, Map<String, Object> arguments,
+                                                        AMQP.BasicProperties properties, byte[] body) {
+        CompletableFuture<Void> ready = declared.contains(queue) ? CompletableFuture.completedFuture(null)
+                : publisher.declareAsync(channel -> channel.queueDeclare(queue, true, false, false, arguments))
+                        .handle((ok, error) -> {
+                            if (error != null) {
+                                throw new CompletionException(new PublishFailedException("could not declare queue '" + queue
+                                        + "': " + BrokerErrors.describe(unwrap(error)), false));
+                            }
+                            declared.add(queue);
+                            return null;
+                        });
+        return ready.thenCompose(ok -> publisher.publish(ConfirmedPublisher.Lane.ENGINE, "", queue, properties, body));
+    }
+
+    private static Throwable unwrap(Throwable error) {
+        Throwable t = error;
+        while (t instanceof CompletionException && t.getCause() != null) {
+            t = t.getCause();
+        }
+        return t;
+    }
+}
