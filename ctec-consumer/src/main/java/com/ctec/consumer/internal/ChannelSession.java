@@ -5,6 +5,7 @@ import com.rabbitmq.client.Connection;
 import org.slf4j.Logger;
 
 import java.io.IOException;
+import java.util.OptionalLong;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
@@ -56,6 +57,21 @@ final class ChannelSession {
 
     String consumerTag() {
         return consumerTag;
+    }
+
+    /**
+     * The queue's ready messages: a passive declare on a channel of its own, opened and closed for
+     * it, because a failed declare closes its channel and must never close the consuming one.
+     */
+    OptionalLong readyMessages(String queue) {
+        if (!alive || !connection.isOpen()) {
+            return OptionalLong.empty();
+        }
+        try (Channel probe = connection.createChannel()) {
+            return OptionalLong.of(probe.queueDeclarePassive(queue).getMessageCount());
+        } catch (IOException | TimeoutException | RuntimeException e) {
+            return OptionalLong.empty(); // Lost, or the queue was deleted: the session's own listeners report that.
+        }
     }
 
     /** Completes with the reason when the session is lost (or stop is asked). */

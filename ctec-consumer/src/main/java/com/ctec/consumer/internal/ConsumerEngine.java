@@ -15,6 +15,7 @@ import org.slf4j.Logger;
 import java.io.IOException;
 import java.time.Duration;
 import java.util.Optional;
+import java.util.OptionalLong;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.Executors;
@@ -513,6 +514,12 @@ public final class ConsumerEngine {
         @Override
         public ConsumerStats stats() {
             return counters.snapshot();
+        }
+
+        @Override
+        public OptionalLong readyMessages() {
+            ChannelSession current = session;
+            return current == null ? OptionalLong.empty() : current.readyMessages(settings.queue());
         }
     }
 }

@@ -74,6 +74,11 @@ final class Listeners implements ConsumerListener {
     }
 
     @Override
+    public void messageFailed(ConsumerInfo consumer, String error) {
+        each(l -> l.messageFailed(consumer, error));
+    }
+
+    @Override
     public void consumerStopped(ConsumerInfo consumer) {
         each(l -> l.consumerStopped(consumer));
     }

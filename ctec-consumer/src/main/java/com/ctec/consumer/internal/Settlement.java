@@ -174,6 +174,7 @@ final class Settlement {
     }
 
     private void fail(Delivery delivery, String why, long nanos) {
+        listeners.messageFailed(info, why);
         int attempt = delivery.message().attempt();
         if (attempt >= settings.maxAttempts()) {
             log.warn("Message {} from queue '{}' failed its last attempt ({} of {}): dead-lettered. Last failure: {}",

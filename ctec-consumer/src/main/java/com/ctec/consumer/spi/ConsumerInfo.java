@@ -5,6 +5,7 @@ import com.ctec.consumer.ConsumerStats;
 
 import java.time.Duration;
 import java.util.Optional;
+import java.util.OptionalLong;
 
 /**
  * What a listener may read of a consumer: its settings (never the password) and its live state.
@@ -67,4 +68,13 @@ public interface ConsumerInfo {
 
     /** The consumer's counters now. */
     ConsumerStats stats();
+
+    /**
+     * The messages ready in the queue now, from a passive declare on the consumer's connection (no
+     * management API); empty while disconnected or when the declare fails. Blocks for one round trip
+     * to the broker: call it from a thread of your own, never from a hook.
+     */
+    default OptionalLong readyMessages() {
+        return OptionalLong.empty();
+    }
 }

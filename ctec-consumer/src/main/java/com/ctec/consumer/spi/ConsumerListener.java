@@ -30,6 +30,15 @@ public interface ConsumerListener {
     default void messageSettled(ConsumerInfo consumer, Outcome outcome, long handlerNanos) {
     }
 
+    /**
+     * A worker call failed (it threw, returned null or answered REDELIVER, or its forward or reply
+     * failed); the message is retried or, after its last attempt, dead-lettered. {@code error} is
+     * one line, e.g. {@code java.sql.SQLException: timeout}: the exception's class and message as
+     * the worker made them, so a listener that shows it must bound and clean it.
+     */
+    default void messageFailed(ConsumerInfo consumer, String error) {
+    }
+
     /** The consumer has stopped: connections are closed and {@code run()} is returning. */
     default void consumerStopped(ConsumerInfo consumer) {
     }
