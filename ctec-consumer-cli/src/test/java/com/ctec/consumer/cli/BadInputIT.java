@@ -98,6 +98,24 @@ class BadInputIT {
     }
 
     @Test
+    void aMalformedUrlIsExplainedWithoutItsPasswordByRunPublishAndTheConfigFile() throws Exception {
+        Path config = dir.resolve("leaky.yaml");
+        Files.writeString(config, "url: amqp://u:S3cr/et@127.0.0.1:5672/\nconsumers:\n  - queue: a\n    worker: PrintWorker\n");
+        for (String[] command : new String[][] {
+            {"run", "--config", config.toString()},
+            {"run", "--url", "amqp:/u:S3cret@127.0.0.1", "--queue", "q", "--worker", "PrintWorker"},
+            {"publish", "--url", "amqp//u:S3cret@127.0.0.1", "--queue", "q"},
+            {"publish", "--url", "amqp://u:S3cret@[/", "--queue", "q"},
+            {"dlq", "list", "--url", "amqp://u:S3cr/et@127.0.0.1/", "--queue", "q"}}) {
+            Cli.Result result = Cli.run(command);
+
+            assertThat(result.exitCode()).as(result.toString()).isEqualTo(Exit.USAGE);
+            assertThat(result.stderr().strip()).as(result.toString())
+                    .contains("AMQP URL", "****", "is invalid").doesNotContain("S3c").doesNotContain("\n");
+        }
+    }
+
+    @Test
     void noSubcommandShowsTheCommandsAndIsAUsageError() throws Exception {
         Cli.Result result = Cli.run();
 

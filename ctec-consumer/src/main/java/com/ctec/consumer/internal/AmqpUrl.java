@@ -44,13 +44,14 @@ public final class AmqpUrl {
         }
         boolean tls = scheme.equals("amqps");
         String rest = text.substring(schemeEnd + 3);
-        int query = rest.indexOf('?');
-        if (query >= 0) {
-            rest = rest.substring(0, query);
+        int authorityEnd = firstOf(rest, "/?#");
+        String authority = rest.substring(0, authorityEnd);
+        String after = rest.substring(authorityEnd);
+        if (authority.indexOf('@') < 0 && after.indexOf('@') >= 0) {
+            // amqp://u:S3cr/et@host: the password holds a '/', '?' or '#' the URL reads as the end of the host.
+            throw bad(text, "a '/', '?' or '#' in the user name or password must be written %2F, %3F or %23");
         }
-        int slash = rest.indexOf('/');
-        String authority = slash < 0 ? rest : rest.substring(0, slash);
-        String path = slash < 0 ? "" : rest.substring(slash + 1);
+        String path = after.startsWith("/") ? after.substring(1, firstOf(after, "?#")) : "";
         int at = authority.lastIndexOf('@');
         String userInfo = at < 0 ? "" : authority.substring(0, at);
         String hosts = at < 0 ? authority : authority.substring(at + 1);
@@ -63,39 +64,65 @@ public final class AmqpUrl {
             password = colon < 0 ? "" : decode(userInfo.substring(colon + 1), text);
         }
         List<Address> addresses = new ArrayList<>();
-        for (String hostPort : hosts.split(",")) {
+        for (String hostPort : hosts.split(",", -1)) {
             addresses.add(address(hostPort.trim(), tls ? 5671 : 5672, text));
         }
         String vhost = path.isEmpty() ? "/" : decode(path, text);
         return new AmqpUrl(tls, username, password, addresses, vhost);
     }
 
+    /** The index of the first of {@code chars} in {@code s}, or its length. */
+    private static int firstOf(String s, String chars) {
+        for (int i = 0; i < s.length(); i++) {
+            if (chars.indexOf(s.charAt(i)) >= 0) {
+                return i;
+            }
+        }
+        return s.length();
+    }
+
     private static Address address(String hostPort, int defaultPort, String url) {
         if (hostPort.isEmpty()) {
             throw bad(url, "a host is missing");
         }
-        String host = hostPort;
-        int port = defaultPort;
-        int colon = hostPort.lastIndexOf(':');
         boolean ipv6 = hostPort.startsWith("[");
-        if (colon > 0 && (!ipv6 || hostPort.lastIndexOf(']') < colon)) {
-            host = hostPort.substring(0, colon);
-            try {
-                port = Integer.parseInt(hostPort.substring(colon + 1));
-            } catch (NumberFormatException e) {
-                throw bad(url, "the port of " + host + " is not a number");
-            }
-            if (port < 1 || port > 65535) {
-                throw bad(url, "the port " + port + " is out of range");
-            }
+        int close = hostPort.indexOf(']');
+        if (ipv6 && close < 0) {
+            throw bad(url, "the IPv6 address " + hostPort + " has no closing ']'");
         }
-        if (ipv6) {
-            host = host.substring(1, host.length() - 1);
+        String host = ipv6 ? hostPort.substring(1, close) : hostPort;
+        String portText = null;
+        if (ipv6 && close + 1 < hostPort.length()) {
+            if (hostPort.charAt(close + 1) != ':') {
+                throw bad(url, "after the IPv6 address [" + host + "] only :port may follow");
+            }
+            portText = hostPort.substring(close + 2);
+        } else if (!ipv6 && hostPort.lastIndexOf(':') >= 0) {
+            host = hostPort.substring(0, hostPort.lastIndexOf(':'));
+            portText = hostPort.substring(hostPort.lastIndexOf(':') + 1);
         }
         if (host.isEmpty()) {
             throw bad(url, "a host is missing");
         }
-        return new Address(host, port);
+        if (!ipv6 && host.contains(":")) {
+            // Never echoed: without its '@', amqp://user:secret:5672 reads as host "user:secret".
+            throw bad(url, "a host holds a ':' (an IPv6 address goes in brackets, [::1]; user:password goes before an '@')");
+        }
+        return new Address(host, portText == null ? defaultPort : port(portText, url));
+    }
+
+    private static int port(String text, String url) {
+        int port;
+        try {
+            port = Integer.parseInt(text);
+        } catch (NumberFormatException e) {
+            // Not echoed: without an '@', the "port" may be a password (amqp://user:secret).
+            throw bad(url, "a port is not a number");
+        }
+        if (port < 1 || port > 65535) {
+            throw bad(url, "a port is out of range: use 1 to 65535");
+        }
+        return port;
     }
 
     private static String decode(String s, String url) {
@@ -111,20 +138,58 @@ public final class AmqpUrl {
                 + "): write it as amqp://user:password@host:port/vhost.");
     }
 
-    /** Replaces the password of a URL-like text with {@code ****}. */
+    /**
+     * A URL-like text safe to print, whatever its shape: everything between the scheme (with the
+     * {@code ://}, {@code :/} or {@code //} after it, however malformed) and the last {@code @} is
+     * shown as {@code ****}; without an {@code @}, an authority that is not plain {@code host:port}
+     * (e.g. {@code amqp://user:secret}, the host forgotten) is hidden too.
+     */
     public static String redact(String url) {
-        int schemeEnd = url.indexOf("://");
-        int start = schemeEnd < 0 ? 0 : schemeEnd + 3;
-        int slash = url.indexOf('/', start);
-        int at = url.lastIndexOf('@', slash < 0 ? url.length() : slash);
-        if (at < start) {
-            return url;
+        if (url == null) {
+            return "null";
         }
-        int colon = url.indexOf(':', start);
-        if (colon < 0 || colon > at) {
-            return url;
+        int start = credentialsStart(url);
+        int at = url.lastIndexOf('@');
+        if (at >= start) {
+            return url.substring(0, start) + "****" + url.substring(at);
         }
-        return url.substring(0, colon + 1) + "****" + url.substring(at);
+        int end = start + firstOf(url.substring(start), "/?#");
+        return isHostList(url.substring(start, end)) ? url : url.substring(0, start) + "****" + url.substring(end);
+    }
+
+    /** Where user information would start: after a leading scheme and the ':' and '/' that follow it. */
+    private static int credentialsStart(String url) {
+        int i = 0;
+        while (i < url.length() && (Character.isLetterOrDigit(url.charAt(i)) || "+.-".indexOf(url.charAt(i)) >= 0)) {
+            i++;
+        }
+        if (i == 0 || !Character.isLetter(url.charAt(0)) || i == url.length() || (url.charAt(i) != ':' && url.charAt(i) != '/')) {
+            return 0;  // no scheme: nothing before the '@' is safe to show
+        }
+        while (i < url.length() && (url.charAt(i) == ':' || url.charAt(i) == '/')) {
+            i++;
+        }
+        return i;
+    }
+
+    /** {@code host}, {@code host:5672}, {@code [::1]:5672}, comma-separated: nothing that could be a password. */
+    private static boolean isHostList(String authority) {
+        for (String hostPort : authority.split(",", -1)) {
+            String h = hostPort.trim();
+            String port;
+            if (h.startsWith("[")) {
+                int close = h.indexOf(']');
+                port = close < 0 ? "?" : h.substring(close + 1);
+            } else if (h.indexOf(':') != h.lastIndexOf(':')) {
+                return false;  // user:secret:5672, the '@host' forgotten
+            } else {
+                port = h.indexOf(':') < 0 ? "" : h.substring(h.indexOf(':'));
+            }
+            if (!port.isEmpty() && !port.matches(":[0-9]{0,5}")) {
+                return false;
+            }
+        }
+        return true;
     }
 
     public boolean tls() {

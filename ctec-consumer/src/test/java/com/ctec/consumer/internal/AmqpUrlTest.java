@@ -1,7 +1,10 @@
 package com.ctec.consumer.internal;
 
 import com.ctec.consumer.ConsumerException;
+import com.ctec.consumer.Consumer;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -55,5 +58,56 @@ class AmqpUrlTest {
                 .hasMessageNotContaining("secret");
         assertThatThrownBy(() -> AmqpUrl.parse(""))
                 .isInstanceOf(ConsumerException.class);
+    }
+
+    /** Malformed in every way a password can end up in: a raw '/', '?', '#' or '@', a broken scheme, a forgotten host. */
+    @ParameterizedTest
+    @ValueSource(strings = {"amqp://u:S3cr/et@host:5672/", "amqp:/u:S3cret@host", "amqp//u:S3cret@host",
+        "amqp:u:S3cret@host", "amqp://u:S3c?ret@host/", "amqp://u:S3c#ret@host/",
+        "amqps://u:S3cret@h1,h2:x/", "amqp://u:S3cret@[/", "amqp://u:S3cret", "amqp://u:S3cret:5672/", "amqp://u:999999", "amqp://u:S3cret@",
+        "http://u:S3cret@host/", "u:S3cret@host", "S3cret@host", "//u:S3cret@host", " amqp://u:S3cret@host:99999/"})
+    void noShapeOfUrlShowsItsPassword(String url) {
+        assertThat(AmqpUrl.redact(url)).doesNotContain("S3c").doesNotContain("999999");
+        assertThatThrownBy(() -> Consumer.builder(url, "q"))
+                .isInstanceOf(ConsumerException.class)
+                .hasMessageNotContaining("S3c")
+                .hasMessageNotContaining("999999")
+                .hasMessageContaining("****");
+    }
+
+    @Test
+    void redactShowsTheSchemeAndWhatFollowsTheLastAt() {
+        assertThat(AmqpUrl.redact("amqp://u:S3cr/et@host:5672/v")).isEqualTo("amqp://****@host:5672/v");
+        assertThat(AmqpUrl.redact("amqp:/u:S3cret@host")).isEqualTo("amqp:/****@host");
+        assertThat(AmqpUrl.redact("amqp//u:S3cret@host")).isEqualTo("amqp//****@host");
+        assertThat(AmqpUrl.redact("amqp://h1:5672,[::1]:5673/v")).isEqualTo("amqp://h1:5672,[::1]:5673/v");
+        assertThat(AmqpUrl.redact("amqp://u:S3cret/v")).isEqualTo("amqp://****/v");
+        assertThat(AmqpUrl.redact("amqp://u:S3c@ret@host/")).isEqualTo("amqp://****@host/");
+        assertThat(AmqpUrl.parse("amqp://u:S3c@ret@host/").redacted()).isEqualTo("amqp://u:****@host:5672/");
+    }
+
+    @Test
+    void passwordWithARawSlashIsExplainedInOneSentence() {
+        assertThatThrownBy(() -> AmqpUrl.parse("amqp://u:S3cr/et@host:5672/"))
+                .isInstanceOf(ConsumerException.class)
+                .hasMessage("the AMQP URL amqp://****@host:5672/ is invalid (a '/', '?' or '#' in the user name or password "
+                        + "must be written %2F, %3F or %23): write it as amqp://user:password@host:port/vhost.");
+    }
+
+    @Test
+    void anUnclosedIpv6BracketIsExplainedInOneSentence() {
+        assertThatThrownBy(() -> AmqpUrl.parse("amqp://u:p@[/"))
+                .isInstanceOf(ConsumerException.class)
+                .hasMessage("the AMQP URL amqp://****@[/ is invalid (the IPv6 address [ has no closing ']'): "
+                        + "write it as amqp://user:password@host:port/vhost.");
+        assertThat(AmqpUrl.parse("amqp://u:p@[::1]:5673/").brokers()).isEqualTo("::1:5673");
+        assertThat(AmqpUrl.parse("amqp://u:p@[::1]/").brokers()).isEqualTo("::1:5672");
+    }
+
+    @Test
+    void anAtInTheVhostStaysTheVhost() {
+        AmqpUrl url = AmqpUrl.parse("amqp://u:p@h/v@x?heartbeat=5");
+        assertThat(url.vhost()).isEqualTo("v@x");
+        assertThat(url.password()).isEqualTo("p");
     }
 }
