@@ -113,8 +113,12 @@ class RetriesTest extends RealBrokerTest {
     void nothingIsLostWhenTheConsumerRestartsDuringARetryDelay() {
         String queue = broker.queue("restart-delay");
         String delayQueue = queue + ".retry.1500ms";
+        List<Integer> attemptsBefore = new CopyOnWriteArrayList<>();
         consumer = Consumer.builder(Broker.URL, queue).agent(false).retryDelay(Duration.ofMillis(1500)).build();
-        consumer.registerWorker(m -> ConsumeResult.REDELIVER);
+        consumer.registerWorker(m -> {
+            attemptsBefore.add(m.attempt());
+            return ConsumeResult.REDELIVER;
+        });
         consumer.start();
         broker.publish(queue, "survivor");
         await().atMost(Duration.ofSeconds(5)).until(() -> broker.queueExists(delayQueue) && broker.messageCount(delayQueue) == 1);
@@ -129,7 +133,8 @@ class RetriesTest extends RealBrokerTest {
         consumer.start();
 
         await().atMost(Duration.ofSeconds(10)).until(() -> attempts.size() == 1);
-        assertThat(attempts).containsExactly(2);
+        // The count goes on where the first consumer left it (a slow stop may let it see the message twice).
+        assertThat(attempts).containsExactly(attemptsBefore.get(attemptsBefore.size() - 1) + 1);
         broker.delete(delayQueue);
     }
 
@@ -140,7 +145,7 @@ class RetriesTest extends RealBrokerTest {
         Map<String, AtomicInteger> calls = new ConcurrentHashMap<>();
         List<Integer> batchSizes = new CopyOnWriteArrayList<>();
         consumer = Consumer.builder(Broker.URL, queue).agent(false).maxAttempts(3).batchSize(5).prefetch(10)
-                .batchTimeout(Duration.ofMillis(300)).build();
+                .batchTimeout(Duration.ofSeconds(5)).build(); // Five are queued: the batch is full at once; retries go alone.
         consumer.registerBatchWorker(batch -> {
             batchSizes.add(batch.size());
             batch.forEach(m -> calls.computeIfAbsent(m.bodyAsString(), k -> new AtomicInteger()).incrementAndGet());

@@ -15,6 +15,8 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -58,15 +60,18 @@ class StopAndRecoveryTest extends RealBrokerTest {
             return ConsumeResult.SUCCESS;
         });
         consumer.start();
-        await().atMost(Duration.ofSeconds(10)).until(() -> started.get() == 2);
+        await().atMost(Duration.ofSeconds(10)).until(() -> started.get() >= 2);
 
         consumer.close();
 
-        assertThat(finished).hasSize(2);
+        // Counted from what started (two, unless this thread was held up for 800 ms), not assumed.
+        int inFlight = started.get();
+        assertThat(inFlight).isLessThan(10);
+        assertThat(finished).hasSize(inFlight);
         assertThat(finished.values()).allMatch(count -> count.get() == 1);
-        assertThat(consumer.stats().succeeded()).isEqualTo(2);
-        // Nothing lost, nothing acked twice: the 8 prefetched-but-unstarted messages are back in the queue.
-        assertThat(broker.messageCount(queue)).isEqualTo(8);
+        assertThat(consumer.stats().succeeded()).isEqualTo(inFlight);
+        // Nothing lost, nothing acked twice: the prefetched-but-unstarted messages are back in the queue.
+        assertThat(broker.messageCount(queue)).isEqualTo(10 - inFlight);
     }
 
     @Test
@@ -74,22 +79,25 @@ class StopAndRecoveryTest extends RealBrokerTest {
         String queue = broker.queue("stop-timeout");
         broker.publish(queue, "forever");
         AtomicInteger started = new AtomicInteger();
+        AtomicInteger finished = new AtomicInteger();
         List<String> warnings = new CopyOnWriteArrayList<>();
         consumer = Consumer.builder(Broker.URL, queue).agent(false).shutdownTimeout(Duration.ofMillis(500))
                 .slowWorkerWarning(Duration.ofMillis(300)).logger(new RecordingLogger(warnings)).build();
         consumer.registerWorker(m -> {
             started.incrementAndGet();
-            Thread.sleep(60_000);
+            Thread.sleep(600_000);
+            finished.incrementAndGet();
             return ConsumeResult.SUCCESS;
         });
         consumer.start();
         await().atMost(Duration.ofSeconds(10)).until(() -> started.get() == 1);
         await().atMost(Duration.ofSeconds(5)).until(() -> warnings.stream().anyMatch(w -> w.contains("has been running")));
 
-        long before = System.nanoTime();
         consumer.close();
 
-        assertThat(Duration.ofNanos(System.nanoTime() - before)).isLessThan(Duration.ofSeconds(15));
+        // close() returned although the worker would sleep ten minutes: it gave up after the timeout, and said so.
+        assertThat(finished).hasValue(0);
+        assertThat(warnings).anyMatch(w -> w.contains("after the shutdown timeout"));
         assertThat(broker.messageCount(queue)).isEqualTo(1);
     }
 
@@ -126,15 +134,17 @@ class StopAndRecoveryTest extends RealBrokerTest {
     }
 
     @Test
-    void resultsOfDeliveriesFromALostChannelAreNeverAckedOnTheNewOne() {
+    void resultsOfDeliveriesFromALostChannelAreNeverAckedOnTheNewOne() throws Exception {
         String queue = broker.queue("stale");
         broker.publishNumbered(queue, 5);
         AtomicInteger calls = new AtomicInteger();
         Set<String> succeeded = ConcurrentHashMap.newKeySet();
-        consumer = Consumer.builder(Broker.URL, queue).agent(false).threads(5).build();
+        CountDownLatch connectionCut = new CountDownLatch(1);
+        RecordingListener listener = new RecordingListener();
+        consumer = Consumer.builder(Broker.URL, queue).agent(false).threads(5).listener(listener).build();
         consumer.registerWorker(m -> {
             if (calls.incrementAndGet() <= 5) {
-                Thread.sleep(6000);   // still working when the connection is cut
+                connectionCut.await(60, TimeUnit.SECONDS);   // still working when the connection is cut
             }
             succeeded.add(m.bodyAsString());
             return ConsumeResult.SUCCESS;
@@ -142,7 +152,9 @@ class StopAndRecoveryTest extends RealBrokerTest {
         consumer.start();
         await().atMost(Duration.ofSeconds(10)).until(() -> calls.get() == 5);
         // The management API lists a connection a few seconds after it opens.
-        await().atMost(Duration.ofSeconds(10)).until(() -> Management.closeConnectionsNamed("ctec-consumer " + queue) > 0);
+        await().atMost(Duration.ofSeconds(30)).until(() -> Management.closeConnectionsNamed("ctec-consumer " + queue) > 0);
+        await().atMost(Duration.ofSeconds(10)).until(() -> listener.states.contains(ConsumerState.RECOVERING));
+        connectionCut.countDown();
 
         // The 5 come again on the new channel and are handled there; the old results are dropped.
         await().atMost(Duration.ofSeconds(30)).until(() -> calls.get() >= 10 && consumer.stats().inFlight() == 0);
