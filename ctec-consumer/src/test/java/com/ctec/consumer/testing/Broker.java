@@ -46,6 +46,11 @@ public final class Broker implements AutoCloseable {
         return name;
     }
 
+    /** A queue the code under test declares itself (a retry queue, say): deleted at close. */
+    public void deleteAtClose(String queue) {
+        queues.add(queue);
+    }
+
     /** Declares a durable classic queue with a fresh name. */
     public String queue(String prefix) {
         return queue(prefix, Map.of());

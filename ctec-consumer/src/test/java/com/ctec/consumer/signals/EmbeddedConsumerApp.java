@@ -1,0 +1,33 @@
+package com.ctec.consumer.signals;
+
+import com.ctec.consumer.ConsumeResult;
+import com.ctec.consumer.Consumer;
+
+/**
+ * An application that embeds a consumer with {@code start()} beside a non-daemon thread of its
+ * own (a web server, say) and a shutdown hook: on SIGTERM the consumer must drain, and then the
+ * JVM's own handling must go on (the hook runs, the process ends) instead of the signal being lost.
+ */
+public final class EmbeddedConsumerApp {
+    private EmbeddedConsumerApp() {
+    }
+
+    public static void main(String[] args) throws Exception {
+        Consumer consumer = Consumer.builder(args[0], args[1]).agent(false).build();
+        consumer.registerWorker(message -> {
+            System.out.println("handled " + message.bodyAsString());
+            return ConsumeResult.SUCCESS;
+        });
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> System.out.println("shutdown hook ran, consumer " + consumer.state())));
+        Thread server = Thread.ofPlatform().daemon(false).name("app-server").start(() -> {
+            try {
+                Thread.sleep(Long.MAX_VALUE);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        });
+        consumer.start();
+        System.out.println("started");
+        server.join();
+    }
+}

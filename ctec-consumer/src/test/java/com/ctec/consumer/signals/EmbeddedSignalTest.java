@@ -1,0 +1,52 @@
+package com.ctec.consumer.signals;
+
+import com.ctec.consumer.testing.Broker;
+import org.junit.jupiter.api.Test;
+
+import java.io.BufferedReader;
+import java.io.InputStreamReader;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+/** SIGTERM reaches an application that embeds a consumer with start(): the consumer drains, then the JVM ends. */
+class EmbeddedSignalTest {
+    @Test
+    void sigtermStopsTheEmbeddedConsumerThenTheJvmsOwnHandlingEndsTheProcess() throws Exception {
+        try (Broker broker = new Broker()) {
+            String queue = broker.queue("signal-embedded");
+            broker.publish(queue, "one");
+            String javaBin = ProcessHandle.current().info().command().orElse("java");
+            Process child = new ProcessBuilder(javaBin, "-cp", System.getProperty("java.class.path"),
+                    EmbeddedConsumerApp.class.getName(), Broker.URL, queue).redirectErrorStream(true).start();
+            List<String> lines = Collections.synchronizedList(new ArrayList<>());
+            Thread reader = Thread.ofPlatform().start(() -> {
+                try (BufferedReader out = new BufferedReader(new InputStreamReader(child.getInputStream(), StandardCharsets.UTF_8))) {
+                    for (String line = out.readLine(); line != null; line = out.readLine()) {
+                        lines.add(line);
+                    }
+                } catch (Exception e) {
+                    lines.add("reader failed: " + e);
+                }
+            });
+            try {
+                await().atMost(java.time.Duration.ofSeconds(30)).until(() -> lines.contains("handled one"));
+
+                new ProcessBuilder("kill", "-TERM", Long.toString(child.pid())).start().waitFor();
+
+                assertThat(child.waitFor(40, TimeUnit.SECONDS)).as("the process ended; output:\n%s", lines).isTrue();
+                reader.join(5_000);
+                assertThat(lines).as("the consumer had stopped when the hook ran").contains("shutdown hook ran, consumer STOPPED");
+                assertThat(child.exitValue()).as("the JVM's exit code for SIGTERM").isEqualTo(143);
+                assertThat(broker.messageCount(queue)).isZero();
+            } finally {
+                child.destroyForcibly();
+            }
+        }
+    }
+}
