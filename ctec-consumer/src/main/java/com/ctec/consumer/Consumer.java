@@ -3,6 +3,7 @@ package com.ctec.consumer;
 import com.ctec.consumer.internal.AmqpUrl;
 import com.ctec.consumer.internal.ChildRuntime;
 import com.ctec.consumer.internal.ConsumerEngine;
+import com.ctec.consumer.internal.ManagementApi;
 import com.ctec.consumer.internal.Settings;
 import com.ctec.consumer.internal.Supervisor;
 import com.ctec.consumer.spi.ConsumerInfo;
@@ -11,6 +12,7 @@ import com.ctec.consumer.spi.ConsumerState;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import java.net.URI;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -244,6 +246,7 @@ public final class Consumer implements AutoCloseable {
         private String deadLetterExchange;
         private String deadLetterRoutingKey;
         private int managementPort = 15672;
+        private URI managementUrl;
         private Duration slowWorkerWarning = Duration.ofMinutes(5);
         private final List<ConsumerListener> listeners = new ArrayList<>();
 
@@ -418,6 +421,17 @@ public final class Consumer implements AutoCloseable {
             return this;
         }
 
+        /**
+         * Where the management HTTP API is, e.g. {@code https://rabbit-admin.example:15671} or
+         * {@code http://rabbit1:15672/prefix}; it then wins over {@code managementPort}. Default: the
+         * broker host named in the URL that the consumer is connected to, https for amqps. The URL's
+         * user and password are sent there, so it must be a host you trust; http:// is refused with amqps.
+         */
+        public Builder managementUrl(String url) {
+            this.managementUrl = url == null ? null : ManagementApi.checkedUrl(url, this.url);
+            return this;
+        }
+
         /** A worker call running longer than this is logged as slow (once per call); default 5 minutes. */
         public Builder slowWorkerWarning(Duration threshold) {
             this.slowWorkerWarning = requirePositive("slowWorkerWarning", threshold);
@@ -441,7 +455,7 @@ public final class Consumer implements AutoCloseable {
                     batchSize, batchTimeout, agent, appName, appDesc, blankToNull(zookeeper), zookeeperDigest,
                     zookeeperRoot, agentInterval, metricsPort, mode, processes, shutdownTimeout, maxAttempts,
                     retryDelay, retryBackoffMultiplier, backoffMax, deadLetterExchange, deadLetterRoutingKey,
-                    managementPort, slowWorkerWarning, List.copyOf(listeners)));
+                    managementPort, managementUrl, slowWorkerWarning, List.copyOf(listeners)));
         }
 
         private static String blankToNull(String s) {

@@ -89,6 +89,22 @@ class ConsumerTest extends RealBrokerTest {
     }
 
     @Test
+    void aManagementUrlFindsTheQueuesOwnDeadLetterExchange() {
+        String dlx = broker.uniqueName("dlx");
+        broker.exchange(dlx, "fanout");
+        String dead = broker.queue("dead");
+        broker.bind(dead, dlx, "");
+        String queue = broker.queue("reject-mgmt-url", Map.of("x-dead-letter-exchange", dlx));
+        broker.publish(queue, "bad");
+        consumer = Consumer.builder(Broker.URL, queue).agent(false).managementUrl("http://localhost:15672/").build();
+        consumer.registerWorker(m -> ConsumeResult.REJECT);
+        consumer.start();
+
+        await().atMost(Duration.ofSeconds(10)).until(() -> broker.messageCount(dead) == 1);
+        assertThat(broker.queueExists(queue + ".dlq")).isFalse();
+    }
+
+    @Test
     void rejectWithoutAnyDeadLetterExchangeGoesToTheDlqInsteadOfBeingDropped() {
         String queue = broker.queue("reject-nodlx");
         broker.publish(queue, "bad");

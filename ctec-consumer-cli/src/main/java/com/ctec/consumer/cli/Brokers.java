@@ -2,12 +2,12 @@ package com.ctec.consumer.cli;
 
 import com.ctec.consumer.ConsumerException;
 import com.ctec.consumer.internal.AmqpUrl;
+import com.ctec.consumer.internal.Connections;
 import com.rabbitmq.client.AuthenticationFailureException;
 import com.rabbitmq.client.Connection;
 import com.rabbitmq.client.ConnectionFactory;
 import com.rabbitmq.client.PossibleAuthenticationFailureException;
 
-import javax.net.ssl.SSLContext;
 import java.net.ConnectException;
 import java.net.NoRouteToHostException;
 import java.net.SocketTimeoutException;
@@ -45,7 +45,7 @@ final class Brokers {
         factory.setAutomaticRecoveryEnabled(false);
         try {
             if (parsed.tls()) {
-                factory.useSslProtocol(SSLContext.getDefault());
+                factory.useSslProtocol(Connections.tlsContext());
                 factory.enableHostnameVerification();
             }
             return factory.newConnection(parsed.addresses(), clientName);

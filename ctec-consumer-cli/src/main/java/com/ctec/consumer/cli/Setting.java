@@ -55,6 +55,9 @@ enum Setting {
             (b, v) -> b.slowWorkerWarning(Values.duration(v))),
     MANAGEMENT_PORT(Scope.CONSUMER, "PORT", "management HTTP port, to read the queue's own DLX; default 15672; 0 = never ask",
             (b, v) -> b.managementPort(Values.integer(v))),
+    MANAGEMENT_URL(Scope.CONSUMER, "URL", "management HTTP API, e.g. https://rabbit:15671 (gets the --url credentials); "
+            + "default the connected host of --url on --management-port, https for amqps",
+            Consumer.Builder::managementUrl),
     APP_NAME(Scope.CONSUMER, "NAME", "application name for the registry, metrics and the log file; default ctec-consumer",
             Consumer.Builder::appName),
     APP_DESC(Scope.CONSUMER, "TEXT", "what the application does, for the registry",

@@ -36,14 +36,23 @@ public final class Connections {
         factory.setAutomaticRecoveryEnabled(false);
         factory.setTopologyRecoveryEnabled(false);
         if (url.tls()) {
-            try {
-                factory.useSslProtocol(SSLContext.getDefault());
-                factory.enableHostnameVerification();
-            } catch (NoSuchAlgorithmException e) {
-                throw new ConsumerException("TLS is not available in this JVM for " + url.redacted() + ": use a JDK with TLS support.", e);
-            }
+            factory.useSslProtocol(tlsContext());
+            factory.enableHostnameVerification();
         }
         return factory;
+    }
+
+    /**
+     * The TLS settings of every connection to the broker, AMQP and management API alike: the JVM's
+     * default context (trust store and key store from the {@code javax.net.ssl.*} properties);
+     * host names are verified by both.
+     */
+    public static SSLContext tlsContext() {
+        try {
+            return SSLContext.getDefault();
+        } catch (NoSuchAlgorithmException e) {
+            throw new ConsumerException("TLS is not available in this JVM: use a JDK with TLS support.", e);
+        }
     }
 
     /** Closes a connection, ignoring that it may be closed or unreachable already (its unacked messages are requeued by the broker). */

@@ -74,7 +74,7 @@ public final class ConsumerEngine {
         this.dispatcher = settings.batches()
                 ? new BatchDispatcher(settings, batchWorker, call, settlement, timer)
                 : new MessageDispatcher(settings, worker, call, settlement);
-        this.management = settings.managementPort() > 0 ? new ManagementApi(settings.url(), settings.managementPort()) : null;
+        this.management = ManagementApi.of(settings).orElse(null);
     }
 
     /**
@@ -278,10 +278,10 @@ public final class ConsumerEngine {
         String unknownBecause = null;
         if (management != null) {
             try {
-                route = management.deadLetterRoute(connection.getAddress().getHostAddress(), settings.queue()).orElse(null);
+                route = management.deadLetterRoute(connection.getAddress(), settings.queue()).orElse(null);
             } catch (IOException | RuntimeException e) {
-                unknownBecause = "its own dead-letter settings could not be read from the management API on port "
-                        + settings.managementPort() + " (" + e.getMessage() + ")";
+                unknownBecause = "its own dead-letter settings could not be read from the management API at "
+                        + management.describe(connection.getAddress()) + " (" + e.getMessage() + ")";
             }
         }
         if (route == null) {

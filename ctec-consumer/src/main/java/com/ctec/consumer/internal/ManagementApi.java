@@ -1,13 +1,20 @@
 package com.ctec.consumer.internal;
 
+import com.ctec.consumer.ConsumerException;
+import com.rabbitmq.client.Address;
+
 import java.io.IOException;
+import java.net.InetAddress;
 import java.net.URI;
+import java.net.URISyntaxException;
 import java.net.URLEncoder;
+import java.net.UnknownHostException;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.Arrays;
 import java.util.Base64;
 import java.util.Map;
 import java.util.Optional;
@@ -16,30 +23,99 @@ import java.util.Optional;
  * Reads a queue's dead-letter settings from the management HTTP API, the only place that shows
  * both queue arguments and policies (AMQP 0-9-1 cannot read them back). Optional: when the
  * plugin is off or unreachable, the caller falls back to a route that cannot drop messages.
+ *
+ * <p>It sends the AMQP URL's user and password (HTTP Basic), so where it sends them is narrow:
+ * only to the {@code managementUrl} the user gave, or else to the broker host named in the AMQP
+ * URL that the consumer is connected to; over HTTPS (with the AMQP connection's TLS settings)
+ * whenever the AMQP URL is {@code amqps}; and never along a redirect (see docs/security.md).
  */
-final class ManagementApi {
+public final class ManagementApi {
     /** One client for the JVM, made on first use: building one costs about half a second of start-up. */
     private static final class Shared {
-        static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+        // Redirect.NEVER (stated, though it is the default): a 3xx must not carry the credentials to another host.
+        static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2))
+                .followRedirects(HttpClient.Redirect.NEVER).sslContext(Connections.tlsContext()).build();
     }
 
     private final AmqpUrl url;
+    private final URI fixed;
     private final int port;
 
-    ManagementApi(AmqpUrl url, int port) {
+    private ManagementApi(AmqpUrl url, URI fixed, int port) {
         this.url = url;
+        this.fixed = fixed;
         this.port = port;
+    }
+
+    /** The API for these settings, or empty when the consumer must never ask (managementPort 0, no managementUrl). */
+    static Optional<ManagementApi> of(Settings settings) {
+        if (settings.managementUrl() == null && settings.managementPort() == 0) {
+            return Optional.empty();
+        }
+        return Optional.of(of(settings.url(), settings.managementUrl(), settings.managementPort()));
+    }
+
+    /** The API at {@code managementUrl} (checked by {@link #checkedUrl}), or when null on {@code port} of the connected named host. */
+    static ManagementApi of(AmqpUrl url, URI managementUrl, int port) {
+        return new ManagementApi(url, managementUrl, port);
+    }
+
+    /**
+     * Checks a {@code managementUrl} option: http or https, a host, no credentials of its own, and
+     * https when the AMQP URL is amqps (the password must not cross the network in clear).
+     */
+    public static URI checkedUrl(String text, AmqpUrl amqp) {
+        URI uri;
+        try {
+            uri = new URI(text == null ? "" : text.trim());
+        } catch (URISyntaxException e) {
+            throw badUrl("it is not a URL");
+        }
+        String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(java.util.Locale.ROOT);
+        if (!scheme.equals("http") && !scheme.equals("https")) {
+            throw badUrl("it must start with http:// or https://");
+        }
+        if (uri.getHost() == null) {
+            throw badUrl("it names no host");
+        }
+        if (uri.getRawUserInfo() != null) {
+            throw badUrl("it holds a user name or password; the AMQP URL's are used");
+        }
+        if (uri.getRawQuery() != null || uri.getRawFragment() != null) {
+            throw badUrl("it has a ?query or #fragment");
+        }
+        if (amqp.tls() && scheme.equals("http")) {
+            throw new ConsumerException("managementUrl is http:// but the AMQP URL is amqps://: the password would cross "
+                    + "the network in clear; use https://" + uri.getRawAuthority() + ".");
+        }
+        return uri;
+    }
+
+    private static ConsumerException badUrl(String why) {
+        // The text is not echoed: a user:password@ in it would be printed.
+        return new ConsumerException("managementUrl is invalid (" + why + "): write it as https://host:15671 or "
+                + "http://host:15672, optionally with a path prefix.");
+    }
+
+    /** Where the API is asked, for log lines: the URL without credentials. */
+    String describe(InetAddress connected) {
+        try {
+            return base(connected).toString();
+        } catch (IOException e) {
+            return "port " + port + " of the broker";
+        }
     }
 
     /**
      * The queue's own dead-letter exchange and routing key (an argument wins over a policy, as in
      * the broker), or empty when it has none.
      *
-     * @throws IOException when the API cannot be asked (plugin off, no permission, ...)
+     * @param connected the address the consuming connection reached
+     * @throws IOException when the API cannot be asked (plugin off, no permission, not a named host, ...)
      */
-    Optional<DeadLetterRoute> deadLetterRoute(String host, String queue) throws IOException {
+    Optional<DeadLetterRoute> deadLetterRoute(InetAddress connected, String queue) throws IOException {
         String path = "/api/queues/" + encode(url.vhost()) + "/" + encode(queue);
-        HttpRequest request = HttpRequest.newBuilder(URI.create("http://" + hostForUri(host) + ":" + port + path))
+        HttpRequest request = HttpRequest.newBuilder(URI.create(base(connected) + path))
                 .timeout(Duration.ofSeconds(3))
                 .header("Authorization", "Basic " + Base64.getEncoder().encodeToString(
                         (url.username() + ":" + url.password()).getBytes(StandardCharsets.UTF_8)))
@@ -54,9 +130,42 @@ final class ManagementApi {
         if (response.statusCode() != 200) {
             throw new IOException("the management API answered HTTP " + response.statusCode());
         }
+        return routeOf(response.body());
+    }
+
+    /**
+     * The API's base: the {@code managementUrl} as given, else http(s) on {@code managementPort}
+     * of the URL's host that the connection reached, by the name the user wrote (so that HTTPS can
+     * check the certificate against it).
+     */
+    private URI base(InetAddress connected) throws IOException {
+        if (fixed != null) {
+            String text = fixed.toString();
+            return URI.create(text.endsWith("/") ? text.substring(0, text.length() - 1) : text);
+        }
+        String host = namedHost(connected).orElseThrow(() -> new IOException("the connected broker "
+                + connected.getHostAddress() + " is none of the hosts of the AMQP URL; set managementUrl to ask it"));
+        return URI.create((url.tls() ? "https" : "http") + "://" + hostForUri(host) + ":" + port);
+    }
+
+    /** The host of the AMQP URL that resolves to {@code connected}, as the user wrote it. */
+    private Optional<String> namedHost(InetAddress connected) {
+        for (Address address : url.addresses()) {
+            try {
+                if (Arrays.asList(InetAddress.getAllByName(address.getHost())).contains(connected)) {
+                    return Optional.of(address.getHost());
+                }
+            } catch (UnknownHostException e) {
+                // Not this one: the connection reached a host that resolves.
+            }
+        }
+        return Optional.empty();
+    }
+
+    private static Optional<DeadLetterRoute> routeOf(String body) throws IOException {
         Object parsed;
         try {
-            parsed = Json.parse(response.body());
+            parsed = Json.parse(body);
         } catch (RuntimeException e) {
             throw new IOException("the management API answered something that is not JSON", e);
         }

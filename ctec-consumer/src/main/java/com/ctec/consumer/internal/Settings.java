@@ -4,6 +4,7 @@ import com.ctec.consumer.ConcurrencyMode;
 import com.ctec.consumer.spi.ConsumerListener;
 import org.slf4j.Logger;
 
+import java.net.URI;
 import java.time.Duration;
 import java.util.List;
 
@@ -14,7 +15,7 @@ public record Settings(AmqpUrl url, String queue, Logger logger, int prefetch, i
                        Duration agentInterval, int metricsPort, ConcurrencyMode mode, int processes,
                        Duration shutdownTimeout, int maxAttempts, Duration retryDelay, double retryBackoffMultiplier,
                        Duration retryBackoffMax, String deadLetterExchange, String deadLetterRoutingKey,
-                       int managementPort, Duration slowWorkerWarning, List<ConsumerListener> listeners) {
+                       int managementPort, URI managementUrl, Duration slowWorkerWarning, List<ConsumerListener> listeners) {
 
     /** Whether batches are on. */
     public boolean batches() {
