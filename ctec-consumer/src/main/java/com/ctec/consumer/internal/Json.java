@@ -9,10 +9,18 @@ import java.util.Map;
  * Reads and writes small JSON documents (the management API's answers, the registry entries):
  * maps, lists, strings, numbers, booleans and null. The core may depend on nothing but
  * amqp-client and slf4j, hence this; the agent and tools reuse it.
+ *
+ * <p>Documents come from whoever can write to ZooKeeper or answer on a port, so reading is total:
+ * any text either parses or throws {@link IllegalArgumentException} naming the position, never
+ * another exception, and nesting deeper than {@link #MAX_DEPTH} is refused before the stack is.
  */
 public final class Json {
+    /** Objects and arrays nested deeper than this are refused: no document of ours comes near it. */
+    public static final int MAX_DEPTH = 128;
+
     private final String text;
     private int pos;
+    private int depth;
 
     private Json(String text) {
         this.text = text;
@@ -36,14 +44,23 @@ public final class Json {
         }
         char c = text.charAt(pos);
         return switch (c) {
-            case '{' -> object();
-            case '[' -> array();
+            case '{', '[' -> nested(c);
             case '"' -> string();
             case 't' -> literal("true", Boolean.TRUE);
             case 'f' -> literal("false", Boolean.FALSE);
             case 'n' -> literal("null", null);
             default -> number();
         };
+    }
+
+    /** An object or an array, one level deeper; the recursion ends at {@link #MAX_DEPTH}. */
+    private Object nested(char open) {
+        if (++depth > MAX_DEPTH) {
+            throw error("nested deeper than " + MAX_DEPTH + " levels");
+        }
+        Object value = open == '{' ? object() : array();
+        depth--;
+        return value;
     }
 
     private Map<String, Object> object() {
@@ -102,6 +119,9 @@ public final class Json {
                 out.append(c);
                 continue;
             }
+            if (pos >= text.length()) {
+                break;
+            }
             char e = text.charAt(pos++);
             switch (e) {
                 case 'n' -> out.append('\n');
@@ -109,14 +129,24 @@ public final class Json {
                 case 'r' -> out.append('\r');
                 case 'b' -> out.append('\b');
                 case 'f' -> out.append('\f');
-                case 'u' -> {
-                    out.append((char) Integer.parseInt(text.substring(pos, pos + 4), 16));
-                    pos += 4;
-                }
+                case 'u' -> out.append(unicodeEscape());
                 default -> out.append(e);
             }
         }
         throw error("unterminated string");
+    }
+
+    /** The four hex digits after {@code \\u}. */
+    private char unicodeEscape() {
+        int value = 0;
+        for (int end = pos + 4; pos < end; pos++) {
+            int digit = pos < text.length() ? Character.digit(text.charAt(pos), 16) : -1;
+            if (digit < 0) {
+                throw error("\\u must be followed by four hex digits");
+            }
+            value = value * 16 + digit;
+        }
+        return (char) value;
     }
 
     private Number number() {
@@ -128,11 +158,23 @@ public final class Json {
         if (n.isEmpty()) {
             throw error("unexpected character");
         }
-        // Not a conditional expression: it would promote the long to a double.
-        if (n.contains(".") || n.contains("e") || n.contains("E")) {
-            return Double.parseDouble(n);
+        try {
+            // Not a conditional expression: it would promote the long to a double.
+            if (n.contains(".") || n.contains("e") || n.contains("E")) {
+                double d = Double.parseDouble(n);
+                if (Double.isInfinite(d)) {
+                    throw error("number out of range: " + abbreviated(n));
+                }
+                return d;
+            }
+            return Long.parseLong(n);
+        } catch (NumberFormatException e) {
+            throw error("not a number: " + abbreviated(n));
         }
-        return Long.parseLong(n);
+    }
+
+    private static String abbreviated(String n) {
+        return n.length() > 30 ? n.substring(0, 30) + "..." : n;
     }
 
     private Object literal(String word, Object value) {

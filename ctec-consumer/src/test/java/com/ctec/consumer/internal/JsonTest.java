@@ -37,4 +37,38 @@ class JsonTest {
         assertThatThrownBy(() -> Json.parse("{\"a\":")).isInstanceOf(IllegalArgumentException.class);
         assertThatThrownBy(() -> Json.parse("[1,2] x")).isInstanceOf(IllegalArgumentException.class);
     }
+
+    @Test
+    void aTruncatedEscapeIsABadDocumentNotAnIndexError() {
+        for (String broken : List.of("\"abc\\", "\"\\u12", "\"\\u12\"", "\"\\uZZZZ\"", "{\"a\":\"\\")) {
+            assertThatThrownBy(() -> Json.parse(broken)).as(broken)
+                    .isExactlyInstanceOf(IllegalArgumentException.class).hasMessageStartingWith("bad JSON at ");
+        }
+    }
+
+    @Test
+    void deepNestingIsRefusedWithAClearErrorInsteadOfOverflowingTheStack() {
+        String deep = "[".repeat(200_000);
+        assertThatThrownBy(() -> Json.parse(deep)).isExactlyInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("nested deeper than " + Json.MAX_DEPTH + " levels");
+        String objects = "{\"a\":".repeat(200_000);
+        assertThatThrownBy(() -> Json.parse(objects)).isExactlyInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("nested deeper than");
+    }
+
+    @Test
+    void nestingUpToTheLimitStillParses() {
+        String deepest = "[".repeat(Json.MAX_DEPTH) + "]".repeat(Json.MAX_DEPTH);
+        assertThat(Json.parse(deepest)).isInstanceOf(List.class);
+        // Closing brackets bring the depth back: many shallow arrays in a row are fine.
+        assertThat((List<?>) Json.parse("[" + "[[]],".repeat(1000) + "[]]")).hasSize(1001);
+    }
+
+    @Test
+    void numbersOutOfRangeAreBadDocuments() {
+        for (String broken : List.of("1e999", "99999999999999999999", "--1", "1e", "-")) {
+            assertThatThrownBy(() -> Json.parse(broken)).as(broken)
+                    .isExactlyInstanceOf(IllegalArgumentException.class).hasMessageStartingWith("bad JSON at ");
+        }
+    }
 }
