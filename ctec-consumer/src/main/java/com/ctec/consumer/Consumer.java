@@ -1,9 +1,11 @@
 package com.ctec.consumer;
 
 import com.ctec.consumer.internal.AmqpUrl;
+import com.ctec.consumer.internal.AppNames;
 import com.ctec.consumer.internal.ChildRuntime;
 import com.ctec.consumer.internal.ConsumerEngine;
 import com.ctec.consumer.internal.ManagementApi;
+import com.ctec.consumer.internal.Printable;
 import com.ctec.consumer.internal.Settings;
 import com.ctec.consumer.internal.Supervisor;
 import com.ctec.consumer.spi.ConsumerInfo;
@@ -320,8 +322,16 @@ public final class Consumer implements AutoCloseable {
             return this;
         }
 
-        /** The application's name, shown by the agent and the registry. */
+        /**
+         * The application's name, shown by the agent and the registry (one znode name: no '/', no
+         * control characters, not "." or ".."); null means none, and the queue name stands in.
+         */
         public Builder appName(String appName) {
+            String problem = appName == null ? null : AppNames.problem(appName);
+            if (problem != null) {
+                throw new ConsumerException("appName '" + Printable.of(appName) + "' " + problem
+                        + ": use a plain name such as 'orders' (it names the app's registry node and log file).");
+            }
             this.appName = appName == null ? "" : appName;
             return this;
         }

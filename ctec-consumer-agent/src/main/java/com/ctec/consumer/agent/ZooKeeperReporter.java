@@ -1,6 +1,7 @@
 package com.ctec.consumer.agent;
 
 import com.ctec.consumer.agent.registry.RegistryEntry;
+import com.ctec.consumer.internal.AppNames;
 import com.ctec.consumer.spi.ConsumerState;
 import org.apache.curator.framework.CuratorFramework;
 import org.apache.curator.framework.CuratorFrameworkFactory;
@@ -176,7 +177,16 @@ final class ZooKeeperReporter {
             return false;
         }
         client.getConnectionStateListenable().addListener((c, state) -> connectionChanged(state));
-        node = new PersistentNode(client, CreateMode.EPHEMERAL, false, path, entry().toJson().getBytes(StandardCharsets.UTF_8));
+        try {
+            node = new PersistentNode(client, CreateMode.EPHEMERAL, false, path, entry().toJson().getBytes(StandardCharsets.UTF_8));
+        } catch (RuntimeException e) {
+            // Names are made into valid segments, so this is a bug; still, one warning and no client left open.
+            ProcessAgent.LOG.warn("Registry entry {} cannot be created ({}): this process is not registered.", path, e.getMessage());
+            closed = true;
+            client.close();
+            client = null;
+            return false;
+        }
         node.getListenable().addListener(created -> changed());
         node.start();
         Duration connectionTimeout = Duration.ofMillis(connectionTimeoutMs());
@@ -252,8 +262,8 @@ final class ZooKeeperReporter {
         return Long.getLong(CONNECTION_TIMEOUT_PROPERTY, 15_000L);
     }
 
-    /** A slash in an app or queue name would make it a deeper path: shown as '_'. */
+    /** A slash (or a character ZooKeeper refuses) in an app or queue name would break the path: shown as '_'. */
     private static String segment(String name) {
-        return name.replace('/', '_');
+        return AppNames.segment(name);
     }
 }

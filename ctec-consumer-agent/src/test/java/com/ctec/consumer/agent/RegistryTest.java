@@ -126,7 +126,7 @@ class RegistryTest {
     @Test
     void aConsumerWithoutAnAppNameRegistersUnderItsQueueName() {
         String queue = broker.queue("unnamed");
-        try (Consumer ignored = Consumers.started(Consumers.builder(queue, "").zookeeper(zk.connectString()))) {
+        try (Consumer ignored = Consumers.started(Consumers.builder(queue, null).zookeeper(zk.connectString()))) {
             await().atMost(Duration.ofSeconds(20)).until(() -> zk.entry(queue).isPresent());
             assertThat(zk.entry(queue).orElseThrow().appName()).isEqualTo(queue);
         }
