@@ -3,19 +3,20 @@ package com.ctec.consumer.agent.registry;
 import org.apache.curator.framework.CuratorFramework;
 import org.apache.zookeeper.KeeperException;
 
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Consumer;
 
 /**
  * Reads the consumer registry ({@code <root>/<appName>/<hostIp>:<pid>}) from ZooKeeper, for
  * dashboards and tools; the caller owns and starts the Curator client.
  *
  * <p>Every method reads ZooKeeper now (no cache). Entries that vanish while being read (a process
- * stopping) are skipped, as are entries that are not valid registry JSON. ZooKeeper errors are
- * thrown as {@link IllegalStateException} naming the path, with the Curator exception as cause.
+ * stopping) are skipped, and so are nodes that {@link EntryValidator} finds invalid: those are
+ * handed to the caller's {@code invalid} callback, when one is given, with the problem. ZooKeeper
+ * errors are thrown as {@link IllegalStateException} naming the path, with the Curator exception as cause.
  */
 public final class RegistryReader {
     private final CuratorFramework client;
@@ -36,19 +37,29 @@ public final class RegistryReader {
         return children(root);
     }
 
+    /** A node under the registry that holds no entry to believe, and why ({@link EntryValidator.Invalid#problem()}). */
+    public record InvalidNode(String path, String problem) {
+    }
+
     /** The running instances of {@code app}, sorted by {@code hostIp:pid}; empty when there are none. */
     public List<RegistryEntry> instances(String app) {
+        return instances(app, invalid -> { });
+    }
+
+    /** {@link #instances(String)}, telling {@code invalid} of each node skipped as invalid. */
+    public List<RegistryEntry> instances(String app, Consumer<InvalidNode> invalid) {
         String appPath = path(root, app);
         List<RegistryEntry> entries = new ArrayList<>();
         for (String instance : children(appPath)) {
-            String json = read(path(appPath, instance));
-            if (json == null) {
+            String path = path(appPath, instance);
+            byte[] data = read(path);
+            if (data == NO_NODE) {
                 continue;
             }
-            try {
-                entries.add(RegistryEntry.parse(json));
-            } catch (IllegalArgumentException notAnEntry) {
-                // A foreign or half-written node must not hide the others.
+            // A foreign, half-written or hostile node must not hide the others, nor be believed.
+            switch (EntryValidator.check(instance, data, System.currentTimeMillis())) {
+                case EntryValidator.Valid valid -> entries.add(valid.entry());
+                case EntryValidator.Invalid bad -> invalid.accept(new InvalidNode(path, bad.problem()));
             }
         }
         return entries;
@@ -56,9 +67,14 @@ public final class RegistryReader {
 
     /** Every application with its instances, by application name in order; apps with no instance left are omitted. */
     public Map<String, List<RegistryEntry>> all() {
+        return all(invalid -> { });
+    }
+
+    /** {@link #all()}, telling {@code invalid} of each node skipped as invalid. */
+    public Map<String, List<RegistryEntry>> all(Consumer<InvalidNode> invalid) {
         Map<String, List<RegistryEntry>> all = new LinkedHashMap<>();
         for (String app : apps()) {
-            List<RegistryEntry> instances = instances(app);
+            List<RegistryEntry> instances = instances(app, invalid);
             if (!instances.isEmpty()) {
                 all.put(app, instances);
             }
@@ -78,11 +94,14 @@ public final class RegistryReader {
         }
     }
 
-    private String read(String path) {
+    /** What {@link #read} returns for a node that vanished, told apart by identity (an empty node holds an empty array too). */
+    private static final byte[] NO_NODE = new byte[0];
+
+    private byte[] read(String path) {
         try {
-            return new String(client.getData().forPath(path), StandardCharsets.UTF_8);
+            return client.getData().forPath(path);
         } catch (KeeperException.NoNodeException e) {
-            return null;
+            return NO_NODE;
         } catch (Exception e) {
             throw failed(path, e);
         }

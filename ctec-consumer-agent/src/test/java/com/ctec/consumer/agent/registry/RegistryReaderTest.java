@@ -9,6 +9,9 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -45,6 +48,23 @@ class RegistryReaderTest {
                 .containsExactly("10.0.0.1:3", "10.0.0.9:2");
         assertThat(reader.all()).containsOnlyKeys("a-app", "b-app");
         assertThat(reader.instances("unknown")).isEmpty();
+    }
+
+    @Test
+    void invalidNodesAreSkippedAndNamedWithTheirProblemWhileTheOthersAreRead() throws Exception {
+        put("/ctec-consumer/app/10.0.0.1:3", entry("app", "10.0.0.1", 3));
+        put("/ctec-consumer/app/10.0.0.1:4", "{\"appName\":\"app\\");
+        put("/ctec-consumer/app/10.0.0.1:5", "[".repeat(200_000));
+        client.create().creatingParentsIfNeeded().forPath("/ctec-consumer/app/10.0.0.1:6", new byte[0]);
+        List<RegistryReader.InvalidNode> invalid = new ArrayList<>();
+
+        Map<String, List<RegistryEntry>> all = new RegistryReader(client, "/ctec-consumer").all(invalid::add);
+
+        assertThat(all.get("app")).extracting(RegistryEntry::instanceId).containsExactly("10.0.0.1:3");
+        assertThat(invalid).extracting(RegistryReader.InvalidNode::path).containsExactly(
+                "/ctec-consumer/app/10.0.0.1:4", "/ctec-consumer/app/10.0.0.1:5", "/ctec-consumer/app/10.0.0.1:6");
+        assertThat(invalid.get(1).problem()).contains("nested deeper than");
+        assertThat(invalid.get(2).problem()).isEqualTo("holds no data");
     }
 
     @Test
