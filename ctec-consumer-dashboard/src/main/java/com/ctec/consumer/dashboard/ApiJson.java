@@ -79,6 +79,7 @@ final class ApiJson {
         out.put("startedAt", e.startedAt());
         out.put("updatedAt", e.updatedAt());
         out.put("goneSince", instance.gone() ? instance.goneSince() : null);
+        out.put("problem", instance.problem());
         out.put("staleAfterMs", InstanceStatus.staleAfterMs(instance));
         out.put("intervalMs", InstanceStatus.intervalMs(instance));
         out.put("threadCount", e.threadCount());

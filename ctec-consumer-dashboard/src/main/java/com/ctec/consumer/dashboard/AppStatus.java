@@ -3,7 +3,7 @@ package com.ctec.consumer.dashboard;
 import java.util.Collection;
 import java.util.Locale;
 
-/** The colour of an app on the overview: green when all its instances run, amber when some recover, red when one is stale or gone. */
+/** The colour of an app on the overview: green when all its instances run, amber when some recover, red when one is stale, gone or invalid. */
 enum AppStatus {
     OK, DEGRADED, FAILING;
 
@@ -13,7 +13,7 @@ enum AppStatus {
             AppStatus s = switch (status) {
                 case RUNNING -> OK;
                 case RECOVERING, STOPPING -> DEGRADED;
-                case STALE, GONE -> FAILING;
+                case STALE, GONE, INVALID -> FAILING;
             };
             if (s.ordinal() > worst.ordinal()) {
                 worst = s;

@@ -51,6 +51,14 @@ final class Fleet {
         changes.touch(List.of(app));
     }
 
+    /** An instance's znode was written with data that is no entry to believe ({@code problem} says why). */
+    void putInvalid(String app, String id, String problem) {
+        synchronized (this) {
+            apps.computeIfAbsent(app, a -> new TreeMap<>()).put(id, Instance.invalid(app, id, problem));
+        }
+        changes.touch(List.of(app));
+    }
+
     /** An instance's znode was deleted: it stays, marked gone, for a while. */
     void remove(String app, String id) {
         synchronized (this) {

@@ -2,13 +2,19 @@ package com.ctec.consumer.dashboard;
 
 import java.util.Locale;
 
-/** What the dashboard says of one instance: its own state, unless it went quiet (stale) or its znode vanished (gone). */
+/**
+ * What the dashboard says of one instance: its own state, unless it went quiet (stale), its znode
+ * vanished (gone) or its znode holds no entry to believe (invalid).
+ */
 enum InstanceStatus {
-    RUNNING, RECOVERING, STOPPING, STALE, GONE;
+    RUNNING, RECOVERING, STOPPING, STALE, GONE, INVALID;
 
     static InstanceStatus of(Instance instance, long now) {
         if (instance.gone()) {
             return GONE;
+        }
+        if (instance.invalid()) {
+            return INVALID;
         }
         if (instance.entry().isStale(now)) {
             return STALE;

@@ -34,6 +34,10 @@ final class MessageRates {
      * starts, so the points of two instances never share a timestamp: the grid has steps of the
      * longest interval, and each instance counts in a step with the average of its rates over the
      * part of the step its intervals cover. A step no instance covers is left out.
+     *
+     * <p>The loops are short because every entry passed {@code EntryValidator}: an interval is at
+     * most a day and every time lies before 2100, so {@code at + interval} cannot overflow and each
+     * point spans at most three steps.
      */
     static List<Point> sum(List<Instance> instances) {
         long step = instances.stream().mapToLong(InstanceStatus::intervalMs).max().orElse(60_000);

@@ -1,18 +1,16 @@
 package com.ctec.consumer.dashboard;
 
-import com.ctec.consumer.agent.registry.RegistryEntry;
+import com.ctec.consumer.agent.registry.EntryValidator;
 import org.apache.curator.framework.CuratorFramework;
 import org.apache.curator.framework.recipes.cache.ChildData;
 import org.apache.curator.framework.recipes.cache.CuratorCache;
 import org.apache.curator.framework.recipes.cache.CuratorCacheListener;
 import org.apache.curator.framework.recipes.cache.CuratorCacheStorage;
 
-import java.nio.charset.StandardCharsets;
-
 /**
  * Feeds the {@link Fleet} from ZooKeeper watches on the registry (a Curator {@link CuratorCache} of
- * the whole root): a created or rewritten {@code <root>/<app>/<hostIp>:<pid>} is put, a deleted one
- * marked gone. Other nodes, and data that is not a registry entry, are ignored.
+ * the whole root): a created or rewritten {@code <root>/<app>/<hostIp>:<pid>} is put (as invalid,
+ * with the reason, when {@link EntryValidator} finds it so), a deleted one marked gone. Other nodes are ignored.
  */
 final class RegistryWatch implements AutoCloseable {
     private final String root;
@@ -37,13 +35,13 @@ final class RegistryWatch implements AutoCloseable {
 
     private void written(ChildData node) {
         String[] segments = instanceSegments(node.getPath());
-        if (segments == null || node.getData() == null) {
+        if (segments == null) {
             return;
         }
-        try {
-            fleet.put(segments[0], segments[1], RegistryEntry.parse(new String(node.getData(), StandardCharsets.UTF_8)));
-        } catch (IllegalArgumentException notAnEntry) {
-            // A foreign or half-written node must not hide the others.
+        // Anyone who can write to ZooKeeper writes here: a node is believed only once it passes the validator.
+        switch (EntryValidator.check(segments[1], node.getData(), fleet.now())) {
+            case EntryValidator.Valid valid -> fleet.put(segments[0], segments[1], valid.entry());
+            case EntryValidator.Invalid invalid -> fleet.putInvalid(segments[0], segments[1], invalid.problem());
         }
     }
 

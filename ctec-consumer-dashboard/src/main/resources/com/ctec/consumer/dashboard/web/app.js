@@ -55,14 +55,18 @@
       el('td', {class: 'path'}, i.deployPath),
       el('td', {}, el('ul', {class: 'queues'}, i.queues.map(queue))),
       el('td', {}, i.state),
-      el('td', {class: 'nowrap'}, i.status === 'gone' ? '–' : Dash.span(now - i.startedAt)),
+      el('td', {class: 'nowrap'}, i.status === 'gone' || !i.startedAt ? '–' : Dash.span(now - i.startedAt)),
       el('td', {class: 'num'}, i.threadCount),
-      el('td', {class: 'nowrap', title: Dash.dateTime(i.updatedAt)}, Dash.clock(i.updatedAt), el('small', {}, ` (${Dash.ago(now - i.updatedAt)})`)));
+      i.updatedAt ? el('td', {class: 'nowrap', title: Dash.dateTime(i.updatedAt)}, Dash.clock(i.updatedAt), el('small', {}, ` (${Dash.ago(now - i.updatedAt)})`))
+        : el('td', {}, '–'));
   }
 
   function statusNote(i, now) {
     if (i.status === 'gone') {
       return el('small', {class: 'note'}, `gone since ${Dash.clock(i.goneSince)} (${Dash.ago(now - i.goneSince)})`);
+    }
+    if (i.status === 'invalid') {
+      return el('small', {class: 'note'}, `its registry node ${i.problem}: nothing from it is shown`);
     }
     if (i.status === 'stale') {
       return el('small', {class: 'note'}, `no update for ${Dash.span(now - i.updatedAt)} (limit ${Dash.span(i.staleAfterMs)})`);

@@ -37,7 +37,7 @@
   }
 
   function row(app, now) {
-    const problems = ['recovering', 'stopping', 'stale', 'gone'].filter(s => app[s] > 0).map(s => `${app[s]} ${s}`);
+    const problems = ['recovering', 'stopping', 'stale', 'gone', 'invalid'].filter(s => app[s] > 0).map(s => `${app[s]} ${s}`);
     return el('tr', {class: 'app status-' + app.status, 'data-app': app.name},
       el('td', {}, Dash.badge(app.status)),
       el('td', {class: 'name'}, el('a', {href: 'app/' + encodeURIComponent(app.name)}, app.name)),
