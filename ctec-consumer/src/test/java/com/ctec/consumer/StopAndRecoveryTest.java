@@ -97,7 +97,7 @@ class StopAndRecoveryTest extends RealBrokerTest {
 
         // close() returned although the worker would sleep ten minutes: it gave up after the timeout, and said so.
         assertThat(finished).hasValue(0);
-        assertThat(warnings).anyMatch(w -> w.contains("after the shutdown timeout"));
+        assertThat(warnings).anyMatch(w -> w.contains("still in progress after the shutdown timeout"));
         assertThat(broker.messageCount(queue)).isEqualTo(1);
     }
 

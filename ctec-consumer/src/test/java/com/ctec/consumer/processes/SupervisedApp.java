@@ -108,7 +108,16 @@ final class SupervisedApp implements AutoCloseable {
     /** Leaves nothing behind when a test failed half-way: the children first, then the supervisor. */
     @Override
     public void close() {
-        process.toHandle().descendants().forEach(ProcessHandle::destroyForcibly);
-        process.destroyForcibly();
+        List<ProcessHandle> all = new ArrayList<>(process.toHandle().descendants().toList());
+        all.add(process.toHandle());
+        all.forEach(ProcessHandle::destroyForcibly);
+        // Gone before the next test starts: it may count the JVM's children or the queue's consumers.
+        for (ProcessHandle handle : all) {
+            try {
+                handle.onExit().get(30, TimeUnit.SECONDS);
+            } catch (Exception e) {
+                throw new IllegalStateException("process " + handle.pid() + " did not exit after SIGKILL", e);
+            }
+        }
     }
 }
