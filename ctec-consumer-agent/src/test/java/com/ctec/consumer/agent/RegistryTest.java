@@ -87,7 +87,7 @@ class RegistryTest {
     void everySeriesGrowsOnePointPerIntervalWithTheSameIntervalStarts() {
         String queue = broker.queue("series");
         try (Consumer ignored = Consumers.started(Consumers.builder(queue, "series-app").zookeeper(zk.connectString()))) {
-            await().atMost(Duration.ofSeconds(20)).until(() -> zk.entry("series-app").map(e -> e.cpu().size() >= 4).orElse(false));
+            await().atMost(Duration.ofSeconds(30)).until(() -> zk.entry("series-app").map(e -> e.cpu().size() >= 6).orElse(false));
 
             RegistryEntry entry = zk.entry("series-app").orElseThrow();
             List<Long> starts = entry.cpu().stream().map(RegistryEntry.Point::at).toList();
@@ -95,9 +95,10 @@ class RegistryTest {
                 assertThat(series).extracting(RegistryEntry.Point::at).containsExactlyElementsOf(starts);
             }
             assertThat(starts).isSorted().doesNotHaveDuplicates();
-            // The median gap, not each one, so a slow machine's late tick cannot fail the test.
-            List<Long> gaps = java.util.stream.IntStream.range(1, starts.size()).mapToObj(i -> starts.get(i) - starts.get(i - 1)).sorted().toList();
-            assertThat(gaps.get(gaps.size() / 2)).isBetween(800L, 1200L);
+            // The mean gap, not each one: ticks run at a fixed rate, so one a busy machine delays is followed by a short
+            // gap that catches up, and only the first and the last tick's delays count (as much as a second each here).
+            double meanGap = (starts.get(starts.size() - 1) - starts.get(0)) / (double) (starts.size() - 1);
+            assertThat(meanGap).as("mean gap of %s", starts).isBetween(500.0, 1500.0);
         }
     }
 

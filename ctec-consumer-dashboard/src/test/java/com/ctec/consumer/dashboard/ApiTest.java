@@ -128,7 +128,8 @@ class ApiTest {
     @Test
     void aRecoveringInstanceMakesItsAppDegraded() throws Exception {
         long now = System.currentTimeMillis();
-        RegistryEntry recovering = entry("wobbly", now, now, "RECOVERING");
+        // A minute's interval: with the usual second, a slow machine could see it stale (failing) before degraded.
+        RegistryEntry recovering = entry("wobbly", now, now, "RECOVERING", 60_000);
         fleet.write(recovering);
 
         await().atMost(Duration.ofSeconds(10)).until(() -> api.appLine("wobbly") != null);
@@ -218,7 +219,11 @@ class ApiTest {
     }
 
     private static RegistryEntry entry(String app, long startedAt, long updatedAt, String state) {
-        return new RegistryEntry(app, "", "/opt/" + app, "10.9.9.9", 4242, "test", startedAt, updatedAt, state, 12, 1000,
+        return entry(app, startedAt, updatedAt, state, 1000);
+    }
+
+    private static RegistryEntry entry(String app, long startedAt, long updatedAt, String state, long intervalMs) {
+        return new RegistryEntry(app, "", "/opt/" + app, "10.9.9.9", 4242, "test", startedAt, updatedAt, state, 12, intervalMs,
                 List.of(), List.of(), List.of(), List.of(), List.of(), List.of());
     }
 

@@ -71,7 +71,9 @@ class BrokerRestartTest {
                 Nodes.stopApp(NODE);
                 org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(10))
                         .until(() -> subject.consumer().state() == com.ctec.consumer.spi.ConsumerState.RECOVERING);
-                Fault.sleep(3_000);
+                // A reconnect attempt has failed: the consumer now waits out its backoff, where the stop must cut in.
+                org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(30))
+                        .until(() -> !subject.logger().matching("Still recovering").isEmpty());
                 long start = System.nanoTime();
                 subject.close();
                 stopMillis = (System.nanoTime() - start) / 1_000_000;

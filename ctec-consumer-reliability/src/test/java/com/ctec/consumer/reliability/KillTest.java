@@ -68,8 +68,8 @@ class KillTest {
         long stopMillis;
         try {
             Nodes.stopApp(NODE);
-            await().atMost(Duration.ofSeconds(20)).until(() -> subject.log().split("Lost the subscription", -1).length > 2);
-            Fault.sleep(2_000);
+            // Both children have failed a reconnect attempt and wait out their backoff when the signal comes.
+            await().atMost(Duration.ofSeconds(30)).until(() -> subject.log().split("Still recovering", -1).length > 2);
             long start = System.nanoTime();
             subject.signal("TERM");
             exit = subject.awaitExit(60);
