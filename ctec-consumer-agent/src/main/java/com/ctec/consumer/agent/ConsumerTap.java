@@ -5,7 +5,9 @@ import com.ctec.consumer.spi.ConsumerInfo;
 import com.ctec.consumer.spi.ConsumerListener;
 import com.ctec.consumer.spi.ConsumerState;
 import com.ctec.consumer.spi.Outcome;
+import com.ctec.consumer.spi.RegistryCredentials;
 
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -19,6 +21,7 @@ final class ConsumerTap implements ConsumerListener {
     private static final long DETACH_WAIT_MS = 2_000;
 
     private final ConsumerInfo info;
+    private final RegistryCredentials credentials;
     private final ProcessAgent agent;
     private final String app;
     private final AtomicBoolean attached = new AtomicBoolean();
@@ -27,8 +30,9 @@ final class ConsumerTap implements ConsumerListener {
     private volatile ZooKeeperReporter reporter;
     private volatile ConsumerMeters meters;
 
-    ConsumerTap(ConsumerInfo info, ProcessAgent agent) {
+    ConsumerTap(ConsumerInfo info, RegistryCredentials credentials, ProcessAgent agent) {
         this.info = info;
+        this.credentials = credentials;
         this.agent = agent;
         // Default app name = queue name, so an unnamed consumer still gets a readable registry path and label.
         this.app = info.appName().isBlank() ? info.queue() : info.appName();
@@ -36,6 +40,11 @@ final class ConsumerTap implements ConsumerListener {
 
     ConsumerInfo info() {
         return info;
+    }
+
+    /** The ZooKeeper digest {@code user:password} for the registry, or empty; never printed. */
+    Optional<String> zookeeperDigest() {
+        return credentials.zookeeperDigest();
     }
 
     /** The application name shown in the registry and the metrics: appName, or the queue when none was given. */

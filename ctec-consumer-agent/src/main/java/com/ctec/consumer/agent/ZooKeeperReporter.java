@@ -63,7 +63,7 @@ final class ZooKeeperReporter {
     record Key(String zookeeper, String digest, String root, String app) {
         static Key of(ConsumerTap tap) {
             var info = tap.info();
-            return new Key(info.zookeeper().orElseThrow(), info.zookeeperDigest().orElse(null), info.zookeeperRoot(),
+            return new Key(info.zookeeper().orElseThrow(), tap.zookeeperDigest().orElse(null), info.zookeeperRoot(),
                     tap.app());
         }
 

@@ -487,11 +487,6 @@ public final class ConsumerEngine {
         }
 
         @Override
-        public Optional<String> zookeeperDigest() {
-            return Optional.ofNullable(settings.zookeeperDigest());
-        }
-
-        @Override
         public String zookeeperRoot() {
             return settings.zookeeperRoot();
         }

@@ -5,6 +5,7 @@ import com.ctec.consumer.spi.ConsumerListener;
 import com.ctec.consumer.spi.ConsumerListenerFactory;
 import com.ctec.consumer.spi.ConsumerState;
 import com.ctec.consumer.spi.Outcome;
+import com.ctec.consumer.spi.RegistryCredentials;
 import org.slf4j.Logger;
 
 import java.util.ArrayList;
@@ -23,7 +24,10 @@ final class Listeners implements ConsumerListener {
         this.log = log;
     }
 
-    /** The user's listeners plus, with {@code agent(true)}, those of the agent artifact found on the classpath. */
+    /**
+     * The user's listeners plus, with {@code agent(true)}, those of the agent artifact found on the
+     * classpath; only the latter get the registry credentials.
+     */
     static Listeners create(Settings settings, ConsumerInfo info) {
         List<ConsumerListener> listeners = new ArrayList<>(settings.listeners());
         if (settings.agent()) {
@@ -39,7 +43,7 @@ final class Listeners implements ConsumerListener {
             }
             for (ConsumerListenerFactory factory : factories) {
                 try {
-                    listeners.add(factory.create(info));
+                    listeners.add(factory.create(info, RegistryCredentials.of(settings.zookeeperDigest())));
                 } catch (RuntimeException | LinkageError e) {
                     settings.logger().warn("The monitoring agent {} failed to start ({}): the consumer runs without it.",
                             factory.getClass().getName(), e.toString());

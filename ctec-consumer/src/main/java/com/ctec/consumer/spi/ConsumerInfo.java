@@ -8,7 +8,8 @@ import java.util.Optional;
 import java.util.OptionalLong;
 
 /**
- * What a listener may read of a consumer: its settings (never the password) and its live state.
+ * What a listener may read of a consumer: its settings (never a password: the ZooKeeper digest
+ * goes to the agent alone, as {@link RegistryCredentials}) and its live state.
  * Implemented by the engine; every method is cheap and thread-safe.
  */
 public interface ConsumerInfo {
@@ -50,9 +51,6 @@ public interface ConsumerInfo {
 
     /** ZooKeeper connect string for the registry, or empty when none is configured. */
     Optional<String> zookeeper();
-
-    /** ZooKeeper digest credentials {@code user:password}, or empty; never to be printed. */
-    Optional<String> zookeeperDigest();
 
     /** The registry's root znode, {@code /ctec-consumer} by default. */
     String zookeeperRoot();

@@ -8,4 +8,12 @@ package com.ctec.consumer.spi;
 public interface ConsumerListenerFactory {
     /** Creates the listener for one consumer; called once, when the consumer starts. */
     ConsumerListener create(ConsumerInfo consumer);
+
+    /**
+     * Creates the listener for one consumer, with the registry credentials only the agent may hold
+     * (the engine calls this one); by default it drops them and calls {@link #create(ConsumerInfo)}.
+     */
+    default ConsumerListener create(ConsumerInfo consumer, RegistryCredentials credentials) {
+        return create(consumer);
+    }
 }
