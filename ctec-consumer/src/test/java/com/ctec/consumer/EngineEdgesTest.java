@@ -102,6 +102,33 @@ class EngineEdgesTest extends RealBrokerTest {
     }
 
     @Test
+    void aDeadLetterExchangeThatDoesNotExistCostsNoRetryInFlightBesideIt() {
+        String queue = broker.queue("edge-dlx-missing");
+        for (int i = 0; i < 40; i++) {
+            broker.publish(queue, (i % 4 == 0 ? "reject-" : "retry-") + i);
+        }
+        consumer = Consumer.builder(Broker.URL, queue).agent(false).managementPort(0)
+                .deadLetter("ctec-test.no-such-dlx." + UUID.randomUUID(), "dead").build();
+        consumer.registerWorker(m -> {
+            count(m);
+            if (m.bodyAsString().startsWith("reject-")) {
+                return ConsumeResult.REJECT;
+            }
+            return m.attempt() == 1 ? ConsumeResult.REDELIVER : ConsumeResult.SUCCESS;
+        });
+        consumer.start();
+
+        String dlq = queue + ".dlq";
+        await().atMost(Duration.ofSeconds(30)).until(() -> consumer.stats().succeeded() >= 30
+                && broker.queueExists(dlq) && broker.messageCount(dlq) >= 10);
+        consumer.close();
+        assertThat(broker.drain(dlq)).as("each rejected message in the fallback queue once").hasSize(10);
+        assertThat(broker.messageCount(queue)).as("no copies left behind").isZero();
+        assertThat(handled).hasSize(40);
+        handled.forEach((body, n) -> assertThat(n.get()).as(body).isEqualTo(body.startsWith("reject-") ? 1 : 2));
+    }
+
+    @Test
     void aDeadLetterQueueDeletedByAnOperatorIsDeclaredAgain() {
         String queue = broker.queue("edge-dlq-deleted");
         String dlq = queue + ".dlq";

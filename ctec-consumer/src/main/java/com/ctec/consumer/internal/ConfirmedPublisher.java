@@ -71,7 +71,7 @@ final class ConfirmedPublisher implements AutoCloseable {
     private final ReentrantLock lock = new ReentrantLock();
     private Connection connection;
     private final Map<Lane, ConfirmChannel> current = new EnumMap<>(Lane.class);
-    /** Exchanges a passive declare found; forgotten whenever a user channel closes (a 404 names a deleted one). */
+    /** Exchanges a passive declare found; forgotten whenever a publishing channel closes (a 404 names a deleted one). */
     private final Set<String> knownExchanges = ConcurrentHashMap.newKeySet();
     private long lastConnectFailure;
     private String lastConnectError = "";
@@ -113,13 +113,14 @@ final class ConfirmedPublisher implements AutoCloseable {
     }
 
     /**
-     * Publishes what the user asked for to an exchange that is first checked to exist: a publish
-     * to a missing exchange would close the channel and with it every other forward in flight.
+     * Publishes to an exchange that is first checked to exist (a forward's, or a dead-letter
+     * exchange a policy names): a publish to a missing exchange would close the channel and with
+     * it every other publish in flight on it.
      */
-    CompletableFuture<Void> publishToCheckedExchange(String exchange, String routingKey, AMQP.BasicProperties properties,
-                                                     byte[] body) {
+    CompletableFuture<Void> publishToCheckedExchange(Lane lane, String exchange, String routingKey,
+                                                     AMQP.BasicProperties properties, byte[] body) {
         if (exchange.isEmpty() || knownExchanges.contains(exchange)) {
-            return publish(Lane.USER, exchange, routingKey, properties, body);
+            return publish(lane, exchange, routingKey, properties, body);
         }
         return declareAsync(channel -> channel.exchangeDeclarePassive(exchange))
                 .handle((ok, error) -> error)
@@ -129,7 +130,7 @@ final class ConfirmedPublisher implements AutoCloseable {
                                 + "' could not be used: " + BrokerErrors.describe(unwrap(error)), false));
                     }
                     knownExchanges.add(exchange);
-                    return publish(Lane.USER, exchange, routingKey, properties, body);
+                    return publish(lane, exchange, routingKey, properties, body);
                 });
     }
 
@@ -219,7 +220,7 @@ final class ConfirmedPublisher implements AutoCloseable {
         if (open != null && open.usable()) {
             return open;
         }
-        ConfirmChannel fresh = new ConfirmChannel(lane, openConnection().createChannel());
+        ConfirmChannel fresh = new ConfirmChannel(openConnection().createChannel());
         current.put(lane, fresh);
         return fresh;
     }
@@ -247,14 +248,12 @@ final class ConfirmedPublisher implements AutoCloseable {
 
     /** One channel in confirm mode and the publishes it has not had confirmed yet. */
     private final class ConfirmChannel {
-        private final Lane lane;
         private final Channel channel;
         private final ConcurrentNavigableMap<Long, Pending> unconfirmed = new ConcurrentSkipListMap<>();
         /** Set once a publish threw after taking a sequence number: later confirms would not match. */
         private volatile boolean retired;
 
-        ConfirmChannel(Lane lane, Channel channel) throws IOException {
-            this.lane = lane;
+        ConfirmChannel(Channel channel) throws IOException {
             this.channel = channel;
             channel.confirmSelect();
             channel.addConfirmListener((seq, multiple) -> settle(seq, multiple, null),
@@ -318,9 +317,7 @@ final class ConfirmedPublisher implements AutoCloseable {
         }
 
         private void failAll(ShutdownSignalException cause) {
-            if (lane == Lane.USER) {
-                knownExchanges.clear();
-            }
+            knownExchanges.clear();
             String reason = "its channel closed before the broker confirmed it, so it may or may not be queued: "
                     + BrokerErrors.describe(cause);
             List<Pending> failed = List.copyOf(unconfirmed.values());

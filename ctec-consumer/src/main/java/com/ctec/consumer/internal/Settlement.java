@@ -148,7 +148,7 @@ final class Settlement {
         }
         AMQP.BasicProperties properties = Headers.withHeaders(message.publishProperties(), Headers.bookkeepingRemoved());
         String exchange = message.publishExchange() == null ? "" : message.publishExchange();
-        return publisher.publishToCheckedExchange(exchange, message.publishRoutingKey(), properties, message.publishBody())
+        return publisher.publishToCheckedExchange(ConfirmedPublisher.Lane.USER, exchange, message.publishRoutingKey(), properties, message.publishBody())
                 .thenRun(counters::forwarded);
     }
 
@@ -228,7 +228,8 @@ final class Settlement {
         if (route.isFallback(settings.queue())) {
             return publishToFallback(properties, body);
         }
-        return publisher.publish(ConfirmedPublisher.Lane.ENGINE, route.exchange(), route.routingKeyFor(originalKey), properties, body)
+        return publisher.publishToCheckedExchange(ConfirmedPublisher.Lane.ENGINE, route.exchange(), route.routingKeyFor(originalKey),
+                        properties, body)
                 .handle((ok, error) -> error)
                 .thenCompose(error -> {
                     if (error == null) {
