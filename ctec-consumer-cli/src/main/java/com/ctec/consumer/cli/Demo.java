@@ -24,6 +24,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CountDownLatch;
@@ -233,7 +234,8 @@ final class Demo implements AutoCloseable {
         queues.add(queue);
         queues.add(queue + ".dlq"); // created by the framework if anything is dead-lettered
         try (Channel channel = connection.createChannel()) {
-            channel.queueDeclare(queue, false, false, false, null);
+            // Durable, with an hour's x-expires in case the demo is killed: RabbitMQ 4.3 refuses transient non-exclusive queues.
+            channel.queueDeclare(queue, true, false, false, Map.of("x-expires", 3_600_000));
         } catch (IOException | java.util.concurrent.TimeoutException e) {
             throw CliException.failure("The demo cannot declare queue '" + queue + "' (" + e.getMessage()
                     + "): the user of --url needs configure permission on the vhost.", e);
