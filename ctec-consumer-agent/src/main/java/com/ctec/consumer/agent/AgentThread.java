@@ -34,9 +34,12 @@ final class AgentThread {
     }
 
     void every(Duration interval, Runnable task) {
-        long ms = interval.toMillis();
+        every(interval, interval, task);
+    }
+
+    void every(Duration first, Duration interval, Runnable task) {
         try {
-            executor.scheduleAtFixedRate(guarded(task), ms, ms, TimeUnit.MILLISECONDS);
+            executor.scheduleAtFixedRate(guarded(task), first.toMillis(), interval.toMillis(), TimeUnit.MILLISECONDS);
         } catch (RejectedExecutionException e) {
             // Shut down already.
         }

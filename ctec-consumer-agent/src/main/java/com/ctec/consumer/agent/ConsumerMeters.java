@@ -20,6 +20,7 @@ final class ConsumerMeters {
     private final Counter rejected;
     private final Counter deadLettered;
     private final Counter abandoned;
+    private final Counter failed;
     private final Timer handler;
 
     ConsumerMeters(MeterRegistry registry, Tags tags) {
@@ -31,6 +32,8 @@ final class ConsumerMeters {
                 "Messages dead-lettered, by REJECT or after their last attempt");
         abandoned = counter(registry, tags, "ctec.consumer.abandoned",
                 "Messages left unsettled by a lost channel or a stop; the broker delivers them again");
+        failed = counter(registry, tags, "ctec.consumer.failed",
+                "Failed worker calls (exception, null, REDELIVER, failed forward or reply); each is retried or dead-lettered");
         handler = Timer.builder("ctec.consumer.handler")
                 .description("Time of the worker call per message (a batch's call time for each of its messages)")
                 .tags(tags)
@@ -42,6 +45,10 @@ final class ConsumerMeters {
 
     void delivered() {
         delivered.increment();
+    }
+
+    void failed() {
+        failed.increment();
     }
 
     void settled(Outcome outcome, long handlerNanos) {

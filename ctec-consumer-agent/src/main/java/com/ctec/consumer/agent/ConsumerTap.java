@@ -17,6 +17,8 @@ import java.util.concurrent.atomic.AtomicBoolean;
  * counters; attaching to and detaching from the {@link ProcessAgent} happen at start and stop.
  */
 final class ConsumerTap implements ConsumerListener {
+    /** How long a backlog reading may take before it counts as unknown: the agent thread must not hang on a broker. */
+    private static final long BACKLOG_WAIT_MS = 5_000;
     /** How long a stopping consumer waits for its registry entry to be deleted (ZooKeeper healthy: milliseconds). */
     private static final long DETACH_WAIT_MS = 2_000;
 
@@ -29,6 +31,8 @@ final class ConsumerTap implements ConsumerListener {
     // Set once at start, before the first delivery; volatile so the client's threads see them.
     private volatile ZooKeeperReporter reporter;
     private volatile ConsumerMeters meters;
+    private volatile RegistryEntry.Failure lastFailure;
+    private volatile long backlog = -1;
 
     ConsumerTap(ConsumerInfo info, RegistryCredentials credentials, ProcessAgent agent) {
         this.info = info;
@@ -71,7 +75,38 @@ final class ConsumerTap implements ConsumerListener {
     /** This consumer as a line of the registry entry's {@code queues}. */
     RegistryEntry.Queue queueEntry() {
         return new RegistryEntry.Queue(info.queue(), info.vhost(), info.connectedBroker().orElse(info.brokers()),
-                info.prefetch(), info.threads(), info.mode().name(), info.state().name(), info.stats());
+                info.prefetch(), info.threads(), info.mode().name(), info.state().name(), info.stats(), backlog,
+                lastFailure);
+    }
+
+    /** The last failed worker call, or null when none failed. */
+    RegistryEntry.Failure lastFailure() {
+        return lastFailure;
+    }
+
+    /** The queue's ready messages at the last {@link #readBacklog()}, or -1 before the first reading or when it failed. */
+    long backlog() {
+        return backlog;
+    }
+
+    /**
+     * Asks the broker for the queue's ready messages now (a passive declare, see
+     * {@link ConsumerInfo#readyMessages()}), waiting at most {@link #BACKLOG_WAIT_MS}; remembers and
+     * returns the answer, -1 when there is none. Blocks: the agent thread and scrapes call it, never a hook.
+     */
+    long readBacklog() {
+        long read;
+        try {
+            read = CompletableFuture.supplyAsync(info::readyMessages, Thread::startVirtualThread)
+                    .get(BACKLOG_WAIT_MS, TimeUnit.MILLISECONDS).orElse(-1);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            read = -1;
+        } catch (Exception e) {
+            read = -1; // A broker that does not answer within the wait: unknown this time.
+        }
+        backlog = read;
+        return read;
     }
 
     @Override
@@ -105,12 +140,26 @@ final class ConsumerTap implements ConsumerListener {
     @Override
     public void messageSettled(ConsumerInfo consumer, Outcome outcome, long handlerNanos) {
         ZooKeeperReporter currentReporter = reporter;
-        if (currentReporter != null && outcome != Outcome.ABANDONED) {
-            currentReporter.handled();
+        if (currentReporter != null) {
+            currentReporter.settled(outcome);
         }
         ConsumerMeters currentMeters = meters;
         if (currentMeters != null) {
             currentMeters.settled(outcome, handlerNanos);
+        }
+    }
+
+    @Override
+    public void messageFailed(ConsumerInfo consumer, String error) {
+        // Failure cleans and cuts the text: at most a few hundred characters looked at, however long the message.
+        lastFailure = new RegistryEntry.Failure(System.currentTimeMillis(), error);
+        ZooKeeperReporter currentReporter = reporter;
+        if (currentReporter != null) {
+            currentReporter.failed();
+        }
+        ConsumerMeters currentMeters = meters;
+        if (currentMeters != null) {
+            currentMeters.failed();
         }
     }
 

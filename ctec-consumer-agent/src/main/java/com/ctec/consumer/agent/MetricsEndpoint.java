@@ -68,7 +68,18 @@ final class MetricsEndpoint {
                 e -> e.labelled(app, queue).mapToLong(t -> t.info().stats().inFlight()).sum());
         gauge("ctec.consumer.connection.up", "1 while the consumer's broker connection is open, else 0", tags,
                 e -> e.labelled(app, queue).allMatch(t -> t.info().connectedBroker().isPresent()) ? 1 : 0);
+        gauge("ctec.consumer.backlog", "Messages ready in the queue, read at each scrape with a passive declare "
+                + "(NaN when the broker does not answer)", tags, e -> backlog(e.labelled(app, queue)));
+        gauge("ctec.consumer.last.failure.time.seconds", "When a worker call last failed, epoch seconds; 0 when none has",
+                tags, e -> e.labelled(app, queue).map(ConsumerTap::lastFailure)
+                        .mapToDouble(f -> f == null ? 0 : f.at() / 1000.0).max().orElse(0));
         return new ConsumerMeters(registry, tags);
+    }
+
+    /** The backlog of one queue, read through one of its running consumers: they all read the same queue. */
+    private static double backlog(Stream<ConsumerTap> taps) {
+        return taps.filter(t -> !t.isStopped()).findFirst().map(t -> (double) t.readBacklog())
+                .filter(b -> b >= 0).orElse(Double.NaN);
     }
 
     boolean allStopped() {

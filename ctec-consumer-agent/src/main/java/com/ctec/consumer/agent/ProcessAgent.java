@@ -1,13 +1,16 @@
 package com.ctec.consumer.agent;
 
+import com.ctec.consumer.agent.registry.RegistryPaths;
 import com.ctec.consumer.spi.ConsumerInfo;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
+import java.util.function.LongSupplier;
 
 /**
  * The monitoring agent of this JVM: what its consumers share. Consumers naming the same ZooKeeper
@@ -21,6 +24,11 @@ import java.util.concurrent.CompletableFuture;
 final class ProcessAgent {
     static final Logger LOG = LoggerFactory.getLogger("ctec.consumer.agent");
     private static final ProcessAgent INSTANCE = new ProcessAgent();
+    /** Where "now" comes from: the wall clock; tests move it to close hours without waiting for them. */
+    private static volatile LongSupplier clock = System::currentTimeMillis;
+
+    /** After a minute's start, so that a timer firing a little early still falls in the new minute. */
+    private static final long MINUTE_START_DELAY_MS = 50;
 
     private final Map<ZooKeeperReporter.Key, ZooKeeperReporter> reporters = new HashMap<>();
     private final Map<Integer, MetricsEndpoint> endpoints = new HashMap<>();
@@ -31,6 +39,15 @@ final class ProcessAgent {
         return INSTANCE;
     }
 
+    static long now() {
+        return clock.getAsLong();
+    }
+
+    /** For tests: the agent's time from now on. */
+    static void clock(LongSupplier source) {
+        clock = source;
+    }
+
     synchronized void attach(ConsumerTap tap) {
         ConsumerInfo info = tap.info();
         if (info.zookeeper().isPresent()) {
@@ -38,7 +55,7 @@ final class ProcessAgent {
                 startSampling(info);
             }
             ZooKeeperReporter reporter = reporters.computeIfAbsent(ZooKeeperReporter.Key.of(tap),
-                    key -> new ZooKeeperReporter(key, thread, sampler));
+                    key -> new ZooKeeperReporter(key, thread, sampler, now()));
             tap.reporter(reporter);
             reporter.attach(tap);
         }
@@ -78,22 +95,34 @@ final class ProcessAgent {
         return done;
     }
 
+    /**
+     * Samples at every agent interval (then rewrites the entries) and just after every minute's
+     * start (so each minute closes on time whatever the interval).
+     */
     private void startSampling(ConsumerInfo info) {
         AgentThread started = new AgentThread();
-        Sampler fresh = new Sampler(info.agentInterval());
-        started.every(info.agentInterval(), () -> tick(fresh));
+        Sampler fresh = new Sampler(info.agentInterval(), now());
+        started.every(info.agentInterval(), () -> tick(fresh, true));
+        long wall = System.currentTimeMillis();
+        long toNextMinute = RegistryPaths.minuteOf(wall) + RegistryPaths.MINUTE_MS - wall + MINUTE_START_DELAY_MS;
+        started.every(Duration.ofMillis(toNextMinute), Duration.ofMillis(RegistryPaths.MINUTE_MS), () -> tick(fresh, false));
         thread = started;
         sampler = fresh;
     }
 
-    private void tick(Sampler ticking) {
-        long intervalStart = ticking.sample();
+    private void tick(Sampler ticking, boolean publish) {
+        long now = now();
+        ticking.record(now);
         List<ZooKeeperReporter> current;
         synchronized (this) {
             current = List.copyOf(reporters.values());
         }
         for (ZooKeeperReporter reporter : current) {
-            reporter.tick(intervalStart);
+            if (publish) {
+                reporter.tick(now);
+            } else {
+                reporter.record(now);
+            }
         }
     }
 }

@@ -1,6 +1,6 @@
 package com.ctec.consumer.agent;
 
-import com.ctec.consumer.agent.registry.RegistryEntry;
+import com.ctec.consumer.agent.registry.RegistryPaths;
 
 import java.io.IOException;
 import java.lang.management.ManagementFactory;
@@ -8,65 +8,84 @@ import java.lang.management.MemoryMXBean;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.List;
 import java.util.OptionalLong;
 
 /**
- * Measures the process once per interval: CPU (percent of the whole machine), memory held
- * (percent of physical memory: resident set from /proc/self/status, else committed heap and
- * non-heap), heap used and live threads; keeps the last {@value #POINTS} points of each.
- * Called on the agent thread only (the JDK's CPU load is "since the previous call", so one caller).
+ * Measures the process minute by minute: CPU (percent of the whole machine, averaged over the
+ * minute), memory held (percent of physical memory: resident set from /proc/self/status, else
+ * committed heap and non-heap), heap used and live threads (at the minute's end); keeps the last
+ * {@value #MINUTES} minutes of each. {@link #record} is called at every agent interval and at every
+ * minute's start: the minute in progress holds its value so far, and is final once the next begins.
+ * Called on the agent thread only; the series are read there too.
  */
 final class Sampler {
-    /** 24 hours at the default interval of one minute. */
-    static final int POINTS = 1_440;
+    /** Two hours: the entry shows one, and a closed hour stays at hand until its history node is written. */
+    static final int MINUTES = 120;
     private static final Path STATUS = Path.of("/proc/self/status");
 
     private final Duration interval;
     private final com.sun.management.OperatingSystemMXBean os =
             (com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean();
     private final MemoryMXBean memoryBean = ManagementFactory.getMemoryMXBean();
-    private final Series cpu = new Series(POINTS);
-    private final Series memory = new Series(POINTS);
-    private final Series heapUsed = new Series(POINTS);
-    private final Series threadCounts = new Series(POINTS);
-    private long intervalStart = System.currentTimeMillis();
+    private final int processors = Runtime.getRuntime().availableProcessors();
+    private final MinuteSeries cpu = new MinuteSeries(MINUTES);
+    private final MinuteSeries memory = new MinuteSeries(MINUTES);
+    private final MinuteSeries heapUsed = new MinuteSeries(MINUTES);
+    private final MinuteSeries threadCounts = new MinuteSeries(MINUTES);
+    private long minute;
+    private long cpuNanosAtMinuteStart;
+    private long wallAtMinuteStart;
 
-    Sampler(Duration interval) {
+    Sampler(Duration interval, long now) {
         this.interval = interval;
-        os.getProcessCpuLoad(); // The first reading only starts the JDK's measurement.
+        this.minute = RegistryPaths.minuteOf(now);
+        this.cpuNanosAtMinuteStart = os.getProcessCpuTime();
+        this.wallAtMinuteStart = now;
     }
 
-    /** Records the interval that ends now; returns its start. */
-    long sample() {
-        long start = intervalStart;
-        intervalStart = System.currentTimeMillis();
-        double load = os.getProcessCpuLoad();
-        cpu.add(start, load < 0 ? 0 : round2(load * 100));
-        memory.add(start, memoryPercent());
-        heapUsed.add(start, memoryBean.getHeapMemoryUsage().getUsed());
-        threadCounts.add(start, threadCount());
-        return start;
+    /** Measures at {@code now} (epoch ms) into the minute in progress, first closing the previous one if {@code now} is past it. */
+    void record(long now) {
+        long cpuNanos = os.getProcessCpuTime();
+        long current = RegistryPaths.minuteOf(now);
+        if (current > minute) { // Never backwards: a clock set back keeps counting into the newest minute.
+            cpu.set(minute, cpuPercent(cpuNanos, now));
+            minute = current;
+            cpuNanosAtMinuteStart = cpuNanos;
+            wallAtMinuteStart = now;
+        } else if (now > wallAtMinuteStart) {
+            cpu.set(minute, cpuPercent(cpuNanos, now));
+        }
+        memory.set(minute, memoryPercent());
+        heapUsed.set(minute, memoryBean.getHeapMemoryUsage().getUsed());
+        threadCounts.set(minute, threadCount());
     }
 
     Duration interval() {
         return interval;
     }
 
-    List<RegistryEntry.Point> cpu() {
-        return cpu.points();
+    MinuteSeries cpu() {
+        return cpu;
     }
 
-    List<RegistryEntry.Point> memory() {
-        return memory.points();
+    MinuteSeries memory() {
+        return memory;
     }
 
-    List<RegistryEntry.Point> heapUsed() {
-        return heapUsed.points();
+    MinuteSeries heapUsed() {
+        return heapUsed;
     }
 
-    List<RegistryEntry.Point> threadCounts() {
-        return threadCounts.points();
+    MinuteSeries threadCounts() {
+        return threadCounts;
+    }
+
+    private double cpuPercent(long cpuNanos, long now) {
+        long wallNanos = (now - wallAtMinuteStart) * 1_000_000;
+        if (cpuNanos < 0 || wallNanos <= 0) {
+            return 0; // Not supported here, or no time passed.
+        }
+        return Math.min(100, round2(100.0 * (cpuNanos - cpuNanosAtMinuteStart) / wallNanos / processors));
     }
 
     static int threadCount() {

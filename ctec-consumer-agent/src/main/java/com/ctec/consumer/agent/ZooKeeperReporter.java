@@ -1,8 +1,10 @@
 package com.ctec.consumer.agent;
 
+import com.ctec.consumer.agent.registry.HistorySeries;
 import com.ctec.consumer.agent.registry.RegistryEntry;
-import com.ctec.consumer.internal.AppNames;
+import com.ctec.consumer.agent.registry.RegistryPaths;
 import com.ctec.consumer.spi.ConsumerState;
+import com.ctec.consumer.spi.Outcome;
 import org.apache.curator.framework.CuratorFramework;
 import org.apache.curator.framework.CuratorFrameworkFactory;
 import org.apache.curator.framework.recipes.nodes.PersistentNode;
@@ -15,14 +17,16 @@ import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.concurrent.atomic.LongAdder;
 
 /**
  * Keeps this process's EPHEMERAL znode {@code <root>/<app>/<hostIp>:<pid>} in one ZooKeeper
- * registry, for the consumers that share it, and rewrites it every interval.
+ * registry, for the consumers that share it, and rewrites it every interval with the last hour of
+ * each series; when an hour closes, writes it once to the PERSISTENT history node
+ * {@code <root>-history/<app>/<hostIp>:<pid>/<hourStart>} and deletes its own hours older than a day
+ * ({@link HistoryWriter}).
  *
- * <p>Threads: {@link #changed()} and {@link #handled()} are called from the consumers' threads and
- * only flip a flag or bump a counter; everything else runs on the {@link AgentThread}. Curator
+ * <p>Threads: {@link #changed()}, {@link #settled} and {@link #failed()} are called from the
+ * consumers' threads and only flip a flag or bump a counter; everything else runs on the {@link AgentThread}. Curator
  * writes in the background, and its {@link PersistentNode} re-creates the node after a session
  * loss. The node is created once a consumer is RUNNING (so its local address is known).
  *
@@ -39,18 +43,21 @@ final class ZooKeeperReporter {
     private final AgentThread thread;
     private final Sampler sampler;
     private final List<ConsumerTap> taps = new CopyOnWriteArrayList<>();
-    private final LongAdder handled = new LongAdder();
-    private final Series consumed = new Series(Sampler.POINTS);
+    private final MinuteCount consumed;
+    private final MinuteCount failed;
+    private final MinuteCount deadLettered;
+    private final MinuteSeries backlog = new MinuteSeries(Sampler.MINUTES);
     private final AtomicBoolean publishPending = new AtomicBoolean();
     private final AtomicBoolean unreachable = new AtomicBoolean();
     private volatile boolean everConnected;
     private volatile boolean closed;
     private volatile String path; // Written once on the agent thread; read in warnings from Curator's.
     // Agent thread only.
-    private long handledBefore;
+    private long hour;
     private String hostIp;
     private CuratorFramework client;
     private PersistentNode node;
+    private HistoryWriter history;
 
     /**
      * Consumers with equal keys share one znode. The digest is part of the key but never printed.
@@ -73,10 +80,14 @@ final class ZooKeeperReporter {
         }
     }
 
-    ZooKeeperReporter(Key key, AgentThread thread, Sampler sampler) {
+    ZooKeeperReporter(Key key, AgentThread thread, Sampler sampler, long now) {
         this.key = key;
         this.thread = thread;
         this.sampler = sampler;
+        this.consumed = new MinuteCount(now);
+        this.failed = new MinuteCount(now);
+        this.deadLettered = new MinuteCount(now);
+        this.hour = RegistryPaths.hourOf(now);
     }
 
     Key key() {
@@ -98,9 +109,20 @@ final class ZooKeeperReporter {
         return false;
     }
 
-    /** A message was settled (acked, retried, rejected or dead-lettered). */
-    void handled() {
-        handled.increment();
+    /** A message was settled: handled unless abandoned, and a dead letter when rejected or out of attempts. */
+    void settled(Outcome outcome) {
+        if (outcome == Outcome.ABANDONED) {
+            return;
+        }
+        consumed.increment();
+        if (outcome == Outcome.REJECTED || outcome == Outcome.DEAD_LETTERED) {
+            deadLettered.increment();
+        }
+    }
+
+    /** A worker call failed (exception, null, REDELIVER, failed forward). */
+    void failed() {
+        failed.increment();
     }
 
     /** Something the entry shows changed (a state, the queues): rewrite it soon, once however many ask. */
@@ -113,12 +135,40 @@ final class ZooKeeperReporter {
         }
     }
 
-    /** Closes the interval that started at {@code intervalStart} and rewrites the entry. */
-    void tick(long intervalStart) {
-        long total = handled.sum();
-        consumed.add(intervalStart, total - handledBefore);
-        handledBefore = total;
-        publish();
+    /**
+     * Records the counts and the backlog at {@code now} into the minute in progress (closing the
+     * previous minute if {@code now} is past it); when an hour has closed, hands it to the history.
+     * The {@link Sampler} has recorded {@code now} already.
+     */
+    void record(long now) {
+        consumed.record(now);
+        failed.record(now);
+        deadLettered.record(now);
+        long minute = RegistryPaths.minuteOf(now);
+        long ready = readBacklog();
+        if (ready >= 0) {
+            if (backlog.newestMinute() == minute - RegistryPaths.MINUTE_MS) {
+                backlog.set(minute - RegistryPaths.MINUTE_MS, ready); // Just after a minute began: also the end of the one before.
+            }
+            backlog.set(minute, ready);
+        }
+        long current = RegistryPaths.hourOf(now);
+        if (current > hour) {
+            long closed = hour;
+            hour = current;
+            if (history != null) {
+                history.closed(closed, series(closed, current));
+            }
+        }
+        if (history != null) {
+            history.flush(now);
+        }
+    }
+
+    /** Records at {@code now} and rewrites the entry. */
+    void tick(long now) {
+        record(now);
+        publish(now);
     }
 
     /**
@@ -147,10 +197,14 @@ final class ZooKeeperReporter {
     }
 
     private void publish() {
-        if (closed || (client == null && !register())) {
+        publish(ProcessAgent.now());
+    }
+
+    private void publish(long now) {
+        if (closed || (client == null && !register(now))) {
             return;
         }
-        byte[] data = entry().toJson().getBytes(StandardCharsets.UTF_8);
+        byte[] data = entry(now).toJson().getBytes(StandardCharsets.UTF_8);
         if (node.getActualPath() == null) {
             return; // Not created yet: PersistentNode writes its initial data, then nodeCreated asks for a fresh one.
         }
@@ -161,13 +215,14 @@ final class ZooKeeperReporter {
         }
     }
 
-    private boolean register() {
+    private boolean register(long now) {
         ConsumerTap running = taps.stream().filter(t -> t.info().state() == ConsumerState.RUNNING).findFirst().orElse(null);
         if (running == null) {
             return false; // Its local address is known only once connected.
         }
         hostIp = ProcessFacts.hostIp(running.info());
-        path = key.root() + "/" + segment(key.app()) + "/" + segment(hostIp + ":" + ProcessFacts.PID);
+        path = RegistryPaths.child(RegistryPaths.child(key.root(), RegistryPaths.segment(key.app())),
+                RegistryPaths.segment(hostIp + ":" + ProcessFacts.PID));
         try {
             client = newClient();
             client.start();
@@ -178,7 +233,7 @@ final class ZooKeeperReporter {
         }
         client.getConnectionStateListenable().addListener((c, state) -> connectionChanged(state));
         try {
-            node = new PersistentNode(client, CreateMode.EPHEMERAL, false, path, entry().toJson().getBytes(StandardCharsets.UTF_8));
+            node = new PersistentNode(client, CreateMode.EPHEMERAL, false, path, entry(now).toJson().getBytes(StandardCharsets.UTF_8));
         } catch (RuntimeException e) {
             // Names are made into valid segments, so this is a bug; still, one warning and no client left open.
             ProcessAgent.LOG.warn("Registry entry {} cannot be created ({}): this process is not registered.", path, e.getMessage());
@@ -187,6 +242,8 @@ final class ZooKeeperReporter {
             client = null;
             return false;
         }
+        history = new HistoryWriter(client, RegistryPaths.child(RegistryPaths.child(RegistryPaths.historyRoot(key.root()),
+                RegistryPaths.segment(key.app())), RegistryPaths.segment(hostIp + ":" + ProcessFacts.PID)));
         node.getListenable().addListener(created -> changed());
         node.start();
         Duration connectionTimeout = Duration.ofMillis(connectionTimeoutMs());
@@ -236,13 +293,37 @@ final class ZooKeeperReporter {
         }
     }
 
-    private RegistryEntry entry() {
+    /** The entry at {@code now}: the last hour of each series, the minute in progress included. */
+    private RegistryEntry entry(long now) {
         List<RegistryEntry.Queue> queues = taps.stream().map(ConsumerTap::queueEntry).toList();
         String appDesc = taps.stream().map(t -> t.info().appDesc()).filter(d -> !d.isBlank()).findFirst().orElse("");
+        long from = RegistryPaths.minuteOf(now) + RegistryPaths.MINUTE_MS - RegistryPaths.ENTRY_SPAN_MS;
+        long to = Long.MAX_VALUE;
         return new RegistryEntry(key.app(), appDesc, ProcessFacts.DEPLOY_PATH, hostIp, ProcessFacts.PID,
-                ProcessFacts.VERSION, ProcessFacts.STARTED_AT, System.currentTimeMillis(), state(), Sampler.threadCount(),
-                sampler.interval().toMillis(), queues, sampler.cpu(), sampler.memory(), consumed.points(),
-                sampler.heapUsed(), sampler.threadCounts());
+                ProcessFacts.VERSION, ProcessFacts.STARTED_AT, now, state(), Sampler.threadCount(),
+                sampler.interval().toMillis(), queues, sampler.cpu().points(from, to), sampler.memory().points(from, to),
+                consumed.series().points(from, to), sampler.heapUsed().points(from, to),
+                sampler.threadCounts().points(from, to), failed.series().points(from, to),
+                deadLettered.series().points(from, to), backlog.points(from, to));
+    }
+
+    /** The six history series between {@code from} and {@code to}. */
+    private HistorySeries series(long from, long to) {
+        return new HistorySeries(sampler.cpu().points(from, to), sampler.memory().points(from, to),
+                consumed.series().points(from, to), failed.series().points(from, to),
+                deadLettered.series().points(from, to), backlog.points(from, to));
+    }
+
+    /** The sum of the queues' ready messages now, or -1 when none could be read. */
+    private long readBacklog() {
+        long sum = -1;
+        for (ConsumerTap tap : taps) {
+            long ready = tap.readBacklog();
+            if (ready >= 0) {
+                sum = Math.max(sum, 0) + ready;
+            }
+        }
+        return sum;
     }
 
     /** RECOVERING if any consumer is, else STOPPING if any is, else RUNNING. */
@@ -260,10 +341,5 @@ final class ZooKeeperReporter {
 
     private static long connectionTimeoutMs() {
         return Long.getLong(CONNECTION_TIMEOUT_PROPERTY, 15_000L);
-    }
-
-    /** A slash (or a character ZooKeeper refuses) in an app or queue name would break the path: shown as '_'. */
-    private static String segment(String name) {
-        return AppNames.segment(name);
     }
 }

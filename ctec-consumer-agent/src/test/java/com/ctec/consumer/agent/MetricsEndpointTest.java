@@ -58,8 +58,46 @@ class MetricsEndpointTest {
             assertThat(Http.sample(text, "ctec_consumer_handler_seconds_bucket", Map.of("queue", queue, "le", "+Inf"))).isEqualTo(40.0);
             assertThat(Http.sample(text, "ctec_consumer_in_flight", labels)).isZero();
             assertThat(Http.sample(text, "ctec_consumer_connection_up", labels)).isEqualTo(1.0);
+            assertThat(Http.sample(text, "ctec_consumer_failed_total", labels)).isZero();
+            assertThat(Http.sample(text, "ctec_consumer_backlog", labels)).isZero();
+            assertThat(Http.sample(text, "ctec_consumer_last_failure_time_seconds", labels)).isZero();
         }
         assertThat(Http.get(url("/metrics")).status()).as("the port is closed with the last consumer").isEqualTo(-1);
+    }
+
+    @Test
+    void failuresTheirLastTimeAndTheBacklogAreOnTheMetrics() {
+        String queue = broker.queue("metrics-failing");
+        java.util.concurrent.CountDownLatch release = new java.util.concurrent.CountDownLatch(1);
+        Consumer consumer = Consumers.builder(queue, "failing-metrics").metricsPort(port).maxAttempts(3).prefetch(1)
+                .threads(1).build();
+        consumer.registerWorker(m -> switch (m.bodyAsString()) {
+            case "poison" -> throw new IllegalArgumentException("poison");
+            case "hold" -> {
+                release.await();
+                yield ConsumeResult.SUCCESS;
+            }
+            default -> ConsumeResult.SUCCESS;
+        });
+        consumer.start();
+        try (consumer) {
+            long before = System.currentTimeMillis() / 1000;
+            broker.publish(queue, "poison");
+            await().atMost(Duration.ofSeconds(20)).until(() -> consumer.stats().deadLettered() == 1);
+            broker.publish(queue, "hold");
+            broker.publishNumbered(queue, 3);
+            Map<String, String> labels = Map.of("app", "failing-metrics", "queue", queue);
+
+            await().atMost(Duration.ofSeconds(10)).until(() ->
+                    Http.sample(Http.get(url("/metrics")).body(), "ctec_consumer_backlog", labels) == 3.0);
+            String text = Http.get(url("/metrics")).body();
+            assertThat(Http.sample(text, "ctec_consumer_failed_total", labels)).isEqualTo(3.0);
+            assertThat(Http.sample(text, "ctec_consumer_dead_lettered_total", labels)).isEqualTo(1.0);
+            assertThat(Http.sample(text, "ctec_consumer_last_failure_time_seconds", labels))
+                    .isBetween((double) before - 1, System.currentTimeMillis() / 1000.0 + 1);
+        } finally {
+            release.countDown();
+        }
     }
 
     @Test

@@ -53,7 +53,8 @@ class RegistryTest {
 
             @SuppressWarnings("unchecked") Map<String, Object> raw = (Map<String, Object>) Json.parse(zk.json("journal"));
             assertThat(raw.keySet()).containsAll(List.of("appName", "appDesc", "deployPath", "hostIp", "pid", "version",
-                    "startedAt", "updatedAt", "state", "threadCount", "queues", "cpu", "memory", "consumed"));
+                    "startedAt", "updatedAt", "state", "threadCount", "queues", "cpu", "memory", "consumed", "failed",
+                    "deadLettered", "backlog"));
             RegistryEntry entry = RegistryEntry.parse(zk.json("journal"));
             String hostIp = System.getenv("HOST_IP") == null ? "127.0.0.1" : System.getenv("HOST_IP");
             assertThat(zk.path("journal")).isEqualTo("/ctec-consumer/journal/" + hostIp + ":" + ProcessHandle.current().pid());
@@ -84,21 +85,67 @@ class RegistryTest {
     }
 
     @Test
-    void everySeriesGrowsOnePointPerIntervalWithTheSameIntervalStarts() {
+    void everySeriesHasOnePointPerMinuteStampedWithTheMinuteStartThoughTheEntryIsRewrittenEverySecond() throws Exception {
         String queue = broker.queue("series");
         try (Consumer ignored = Consumers.started(Consumers.builder(queue, "series-app").zookeeper(zk.connectString()))) {
-            await().atMost(Duration.ofSeconds(30)).until(() -> zk.entry("series-app").map(e -> e.cpu().size() >= 6).orElse(false));
+            await().atMost(Duration.ofSeconds(20)).until(() -> zk.entry("series-app").map(e -> !e.cpu().isEmpty()).orElse(false));
+            long firstVersion = zk.stat("series-app").getVersion();
+            await().atMost(Duration.ofSeconds(20)).until(() -> zk.stat("series-app").getVersion() >= firstVersion + 3);
 
             RegistryEntry entry = zk.entry("series-app").orElseThrow();
-            List<Long> starts = entry.cpu().stream().map(RegistryEntry.Point::at).toList();
-            for (List<RegistryEntry.Point> series : List.of(entry.memory(), entry.consumed(), entry.heapUsed(), entry.threadCounts())) {
-                assertThat(series).extracting(RegistryEntry.Point::at).containsExactlyElementsOf(starts);
+            List<Long> minutes = entry.cpu().stream().map(RegistryEntry.Point::at).toList();
+            assertThat(minutes).isNotEmpty().isSorted().doesNotHaveDuplicates()
+                    .allSatisfy(at -> assertThat(at % 60_000).isZero())
+                    .allSatisfy(at -> assertThat(at).isLessThanOrEqualTo(entry.updatedAt()));
+            // At most two minutes passed: the minute the test began in and perhaps the next.
+            assertThat(minutes).hasSizeLessThanOrEqualTo(2 + (int) (entry.updatedAt() - minutes.get(0)) / 60_000);
+            for (List<RegistryEntry.Point> series : List.of(entry.memory(), entry.consumed(), entry.heapUsed(),
+                    entry.threadCounts(), entry.failed(), entry.deadLettered())) {
+                assertThat(series).extracting(RegistryEntry.Point::at).containsExactlyElementsOf(minutes);
             }
-            assertThat(starts).isSorted().doesNotHaveDuplicates();
-            // The mean gap, not each one: ticks run at a fixed rate, so one a busy machine delays is followed by a short
-            // gap that catches up, and only the first and the last tick's delays count (as much as a second each here).
-            double meanGap = (starts.get(starts.size() - 1) - starts.get(0)) / (double) (starts.size() - 1);
-            assertThat(meanGap).as("mean gap of %s", starts).isBetween(500.0, 1500.0);
+            // The backlog has no point for a minute in which the broker could not be asked (before the first connection).
+            assertThat(entry.backlog()).isNotEmpty().extracting(RegistryEntry.Point::at).isSubsetOf(minutes);
+        }
+    }
+
+    @Test
+    void failuresDeadLettersBacklogAndTheLastFailureAreInTheEntryPerMinuteAndPerQueue() {
+        String queue = broker.queue("failing");
+        java.util.concurrent.CountDownLatch release = new java.util.concurrent.CountDownLatch(1);
+        Consumer consumer = Consumers.builder(queue, "failing-app").zookeeper(zk.connectString()).maxAttempts(2)
+                .prefetch(1).threads(1).build();
+        consumer.registerWorker(m -> switch (m.bodyAsString()) {
+            case "poison" -> throw new IllegalStateException("bad row\n\u001b[31mred\u0007 " + "x".repeat(500));
+            case "hold" -> {
+                release.await();
+                yield com.ctec.consumer.ConsumeResult.SUCCESS;
+            }
+            default -> com.ctec.consumer.ConsumeResult.SUCCESS;
+        });
+        consumer.start();
+        try (consumer) {
+            broker.publish(queue, "poison");
+            broker.publish(queue, "ok");
+            await().atMost(Duration.ofSeconds(20)).until(() -> consumer.stats().deadLettered() == 1 && consumer.stats().succeeded() == 1);
+            broker.publish(queue, "hold");
+            broker.publishNumbered(queue, 4); // Wait behind the held message: the backlog.
+
+            await().atMost(Duration.ofSeconds(20)).until(() -> zk.entry("failing-app")
+                    .map(e -> sum(e.failed()) == 2 && sum(e.deadLettered()) == 1 && last(e.backlog()) == 4).orElse(false));
+            RegistryEntry entry = zk.entry("failing-app").orElseThrow();
+            assertThat(sum(entry.consumed())).isEqualTo(3); // The poison message on each of its 2 attempts, and "ok".
+            assertThat(entry.queues()).singleElement().satisfies(q -> {
+                assertThat(q.backlog()).isEqualTo(4);
+                assertThat(q.lastFailure()).isNotNull();
+                assertThat(q.lastFailure().at()).isPositive().isLessThanOrEqualTo(entry.updatedAt());
+                assertThat(q.lastFailure().error()).startsWith("java.lang.IllegalStateException: bad row")
+                        .doesNotContain("\n", "\u001b", "\u0007").hasSizeLessThanOrEqualTo(RegistryEntry.Failure.MAX_ERROR_LENGTH)
+                        .endsWith("...");
+            });
+            release.countDown();
+            await().atMost(Duration.ofSeconds(20)).until(() -> zk.entry("failing-app").map(e -> last(e.backlog()) == 0).orElse(false));
+        } finally {
+            release.countDown();
         }
     }
 
@@ -163,6 +210,10 @@ class RegistryTest {
             }
             assertThat(log.all()).doesNotContain("s3cret-pw");
         }
+    }
+
+    static double last(List<RegistryEntry.Point> series) {
+        return series.isEmpty() ? -1 : series.get(series.size() - 1).value();
     }
 
     static long sum(List<RegistryEntry.Point> series) {

@@ -1,25 +1,50 @@
 package com.ctec.consumer.agent;
 
+import com.ctec.consumer.agent.registry.RegistryEntry.Point;
 import org.junit.jupiter.api.Test;
 
 import java.time.Duration;
+import java.util.List;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 class SamplerTest {
+    private static final long MINUTE = 60_000;
+    /** A minute start: 2026-01-01T00:00:00Z. */
+    private static final long T0 = 1_767_225_600_000L;
+
     @Test
-    void eachSampleAddsOnePointToEverySeriesWithPlausibleValues() {
-        Sampler sampler = new Sampler(Duration.ofSeconds(1));
-        long before = System.currentTimeMillis();
+    void samplesWithinAMinuteMakeOnePointAtTheMinuteStartAndTheNextMinuteAnother() {
+        Sampler sampler = new Sampler(Duration.ofSeconds(1), T0 + 5_000);
 
-        long start = sampler.sample();
-        sampler.sample();
+        sampler.record(T0 + 20_000);
+        sampler.record(T0 + 40_000);
+        sampler.record(T0 + MINUTE + 100);
+        sampler.record(T0 + MINUTE + 30_000);
 
-        assertThat(start).isLessThanOrEqualTo(before);
-        assertThat(sampler.cpu()).hasSize(2).allSatisfy(p -> assertThat(p.value()).isBetween(0.0, 100.0));
-        assertThat(sampler.memory()).hasSize(2).allSatisfy(p -> assertThat(p.value()).isGreaterThan(0.0).isLessThan(100.0));
-        assertThat(sampler.heapUsed()).hasSize(2).allSatisfy(p -> assertThat(p.value()).isPositive());
-        assertThat(sampler.threadCounts()).hasSize(2).allSatisfy(p -> assertThat(p.value()).isPositive());
+        for (MinuteSeries series : List.of(sampler.cpu(), sampler.memory(), sampler.heapUsed(), sampler.threadCounts())) {
+            assertThat(series.points(0, Long.MAX_VALUE)).extracting(Point::at).containsExactly(T0, T0 + MINUTE);
+        }
+        assertThat(sampler.cpu().points(0, Long.MAX_VALUE)).allSatisfy(p -> assertThat(p.value()).isBetween(0.0, 100.0));
+        assertThat(sampler.memory().points(0, Long.MAX_VALUE))
+                .allSatisfy(p -> assertThat(p.value()).isGreaterThan(0.0).isLessThan(100.0));
+        assertThat(sampler.heapUsed().points(0, Long.MAX_VALUE)).allSatisfy(p -> assertThat(p.value()).isPositive());
+    }
+
+    @Test
+    void cpuOfABusyMinuteIsAboveZeroAndAtMostTheWholeMachine() {
+        Sampler sampler = new Sampler(Duration.ofSeconds(1), System.currentTimeMillis());
+        long until = System.nanoTime() + 300_000_000L;
+        long spin = 0;
+        while (System.nanoTime() < until) {
+            spin++; // Busy for 0.3 s: one processor fully used.
+        }
+        sampler.record(System.currentTimeMillis());
+
+        double cpu = sampler.cpu().newest(-1);
+        assertThat(spin).isPositive();
+        // How much of a processor the spin got depends on the machine's load: only that it shows, and is a percentage.
+        assertThat(cpu).isGreaterThan(0.0).isLessThanOrEqualTo(100.0);
     }
 
     @Test

@@ -2,6 +2,7 @@ package com.ctec.consumer.cli;
 
 import com.ctec.consumer.agent.registry.RegistryEntry;
 import com.ctec.consumer.agent.registry.RegistryReader;
+import com.ctec.consumer.agent.registry.Trouble;
 import com.ctec.consumer.internal.Json;
 import org.apache.curator.framework.CuratorFramework;
 import org.apache.curator.framework.CuratorFrameworkFactory;
@@ -24,9 +25,14 @@ import java.util.concurrent.TimeUnit;
 /** {@code ctec-consumer status}: the fleet as the ZooKeeper registry shows it, as a table or JSON. */
 @Command(name = "status", mixinStandardHelpOptions = true, sortOptions = false,
         description = {"Show every running consumer process from the ZooKeeper registry: app, host, pid, state, queues, "
-                + "messages per minute, CPU and memory now, and when its entry was last written.",
+                + "messages, failures and dead letters in the last minute, backlog, CPU and memory now, and when its "
+                + "entry was last written; then the last failure of each queue that failed in the last hour.",
             "An entry is STALE when it was not rewritten for 3 agent intervals (its own intervalMs, 1 minute if "
-                + "absent) or --stale-after: the process may hang, or died and its session has not expired yet.", ""},
+                + "absent) or --stale-after: the process may hang, or died and its session has not expired yet.",
+            "FAILING: more than " + Trouble.DEAD_LETTERED_PER_MINUTE + " dead letters or more than "
+                + Trouble.FAILED_PER_MINUTE + " failed worker calls in a minute, in the last " + Trouble.WINDOW_MINUTES
+                + " minutes. STALLED: messages wait and nothing was consumed for " + Trouble.WINDOW_MINUTES
+                + " minutes. BEHIND: the backlog grew in each of the last " + Trouble.WINDOW_MINUTES + " minutes.", ""},
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {"0:the registry was read (also when it is empty)", "1:ZooKeeper unreachable or unreadable",
             "2:usage error"})
@@ -66,6 +72,7 @@ final class StatusCommand implements Callable<Integer> {
         try (CuratorFramework client = connect(hosts.trim(), wait)) {
             RegistryReader reader = newReader(client);
             Map<String, List<RegistryEntry>> fleet = app == null ? reader.all() : Map.of(app, reader.instances(app));
+            removeOldHistory(reader);
             rows = rows(fleet, stale);
         } catch (IllegalStateException e) {
             throw CliException.failure("Cannot read the registry under " + root + " on ZooKeeper " + hosts + " ("
@@ -73,6 +80,15 @@ final class StatusCommand implements Callable<Integer> {
         }
         System.out.print(json ? toJson(rows) + "\n" : table(rows, hosts));
         return Exit.OK;
+    }
+
+    /** Readers share the clean-up of history left by processes gone for a day (shared/API.md); a failure there is not the user's. */
+    private static void removeOldHistory(RegistryReader reader) {
+        try {
+            reader.removeHistoryOfGoneInstances();
+        } catch (IllegalStateException e) {
+            // Read-only credentials or a slow ZooKeeper: the next reader tries again.
+        }
     }
 
     private RegistryReader newReader(CuratorFramework client) {
@@ -109,9 +125,22 @@ final class StatusCommand implements Callable<Integer> {
         return client;
     }
 
+    /** How far back a queue's last failure is still listed under the table. */
+    private static final Duration RECENT_FAILURE = Duration.ofHours(1);
+
     /** One process as the table and the JSON show it. */
-    record Row(String app, String host, long pid, String state, boolean stale, List<String> queues, long messagesPerMinute,
-               Double cpu, Double memory, long updatedAt, long ageMillis, int threads, String version) {
+    record Row(String app, String host, long pid, String state, boolean stale, Trouble trouble, List<String> queues,
+               long messagesPerMinute, long failedPerMinute, long deadLetteredPerMinute, long backlog,
+               Double cpu, Double memory, long updatedAt, long ageMillis, int threads, String version,
+               List<QueueFailure> lastFailures) {
+        /** What the table's state column says: STALE, else the trouble, else the process's own state. */
+        String shownState() {
+            return stale ? "STALE" : trouble != Trouble.NONE ? trouble.name() : state;
+        }
+    }
+
+    /** The last failure of one queue. */
+    record QueueFailure(String queue, long at, String error) {
     }
 
     private static List<Row> rows(Map<String, List<RegistryEntry>> fleet, Duration staleAfter) {
@@ -119,13 +148,16 @@ final class StatusCommand implements Callable<Integer> {
         List<Row> rows = new ArrayList<>();
         fleet.forEach((name, entries) -> {
             for (RegistryEntry e : entries) {
-                long interval = e.interval();
                 long age = Math.max(0, now - e.updatedAt());
                 boolean stale = staleAfter != null ? age > staleAfter.toMillis() : e.isStale(now);
-                rows.add(new Row(name, e.hostIp(), e.pid(), e.state(), stale,
+                List<QueueFailure> failures = e.queues().stream().filter(q -> q.lastFailure() != null)
+                        .map(q -> new QueueFailure(q.queue(), q.lastFailure().at(), q.lastFailure().error())).toList();
+                long backlog = Math.round(RegistryEntry.latest(e.backlog()));
+                rows.add(new Row(name, e.hostIp(), e.pid(), e.state(), stale, Trouble.of(e),
                         e.queues().stream().map(RegistryEntry.Queue::queue).toList(),
-                        perMinute(last(e.consumed()), interval), last(e.cpu()), last(e.memory()),
-                        e.updatedAt(), age, e.threadCount(), e.version()));
+                        Math.round(e.lastMinute(e.consumed())), Math.round(e.lastMinute(e.failed())),
+                        Math.round(e.lastMinute(e.deadLettered())), backlog, last(e.cpu()), last(e.memory()),
+                        e.updatedAt(), age, e.threadCount(), e.version(), failures));
             }
         });
         return rows;
@@ -135,25 +167,37 @@ final class StatusCommand implements Callable<Integer> {
         return series.isEmpty() ? null : series.get(series.size() - 1).value();
     }
 
-    /** The last interval's count scaled to a minute, since the interval is configurable. */
-    private static long perMinute(Double count, long intervalMs) {
-        return count == null ? 0 : Math.round(count * 60_000 / intervalMs);
-    }
-
     private String table(List<Row> rows, String hosts) {
         if (rows.isEmpty()) {
             return (app == null ? "No consumer is registered under " + root : "No running instance of app '" + app + "' under " + root)
                     + " on ZooKeeper " + hosts + ".\n";
         }
-        Table table = new Table("app", "host", "pid", "state", "queues", "msgs/min", "CPU %", "mem %", "last update");
+        Table table = new Table("app", "host", "pid", "state", "queues", "msgs/min", "failed/min", "dead/min", "backlog",
+                "CPU %", "mem %", "last update");
         for (Row r : rows) {
-            table.row(r.app(), r.host(), r.pid(), r.stale() ? "STALE" : r.state(), String.join(",", r.queues()),
-                    String.format("%,d", r.messagesPerMinute()), percent(r.cpu()), percent(r.memory()),
+            table.row(r.app(), r.host(), r.pid(), r.shownState(), String.join(",", r.queues()),
+                    String.format("%,d", r.messagesPerMinute()), String.format("%,d", r.failedPerMinute()),
+                    String.format("%,d", r.deadLetteredPerMinute()), r.backlog() < 0 ? "-" : String.format("%,d", r.backlog()),
+                    percent(r.cpu()), percent(r.memory()),
                     TIME.format(Instant.ofEpochMilli(r.updatedAt())) + " (" + age(r.ageMillis()) + " ago)");
         }
         long stale = rows.stream().filter(Row::stale).count();
         return table.render() + (stale == 0 ? "" : stale + " stale entr" + (stale == 1 ? "y" : "ies")
-                + ": not rewritten for 3 agent intervals; the process may hang, or died and its ZooKeeper session has not expired yet.\n");
+                + ": not rewritten for 3 agent intervals; the process may hang, or died and its ZooKeeper session has not expired yet.\n")
+                + lastFailures(rows);
+    }
+
+    /** One line per queue that failed within the last hour, newest first. */
+    private static String lastFailures(List<Row> rows) {
+        long since = System.currentTimeMillis() - RECENT_FAILURE.toMillis();
+        StringBuilder out = new StringBuilder();
+        rows.stream().flatMap(r -> r.lastFailures().stream().filter(f -> f.at() >= since)
+                        .map(f -> Map.entry(f, r.app() + " " + r.host() + ":" + r.pid())))
+                .sorted((a, b) -> Long.compare(b.getKey().at(), a.getKey().at()))
+                .forEach(e -> out.append("  ").append(TIME.format(Instant.ofEpochMilli(e.getKey().at()))).append("  ")
+                        .append(e.getValue()).append("  ").append(e.getKey().queue()).append(": ")
+                        .append(e.getKey().error()).append('\n'));
+        return out.isEmpty() ? "" : "\nLast failures (last hour):\n" + out;
     }
 
     private static String percent(Double value) {
@@ -174,14 +218,25 @@ final class StatusCommand implements Callable<Integer> {
             m.put("pid", r.pid());
             m.put("state", r.state());
             m.put("stale", r.stale());
+            m.put("trouble", r.trouble().json());
             m.put("queues", r.queues());
             m.put("messagesPerMinute", r.messagesPerMinute());
+            m.put("failedPerMinute", r.failedPerMinute());
+            m.put("deadLetteredPerMinute", r.deadLetteredPerMinute());
+            m.put("backlog", r.backlog() < 0 ? null : r.backlog());
             m.put("cpuPercent", r.cpu());
             m.put("memoryPercent", r.memory());
             m.put("threads", r.threads());
             m.put("version", r.version());
             m.put("updatedAt", r.updatedAt());
             m.put("ageSeconds", r.ageMillis() / 1000);
+            m.put("lastFailures", r.lastFailures().stream().map(f -> {
+                Map<String, Object> failure = new LinkedHashMap<>();
+                failure.put("queue", f.queue());
+                failure.put("at", f.at());
+                failure.put("error", f.error());
+                return failure;
+            }).toList());
             out.add(m);
         }
         return Json.write(out);

@@ -51,7 +51,8 @@ class StatusIT {
 
             Cli.Result table = Cli.run("status", "--zookeeper", zookeeper.getConnectString());
             assertThat(table.exitCode()).as(table.toString()).isZero();
-            assertThat(table.stdout()).contains("app", "host", "pid", "state", "queues", "msgs/min", "CPU %", "mem %", "last update")
+            assertThat(table.stdout()).contains("app", "host", "pid", "state", "queues", "msgs/min", "failed/min", "dead/min",
+                            "backlog", "CPU %", "mem %", "last update")
                     .contains(app, queue, Long.toString(consumer.process().pid()), "RUNNING");
 
             Cli.Result json = Cli.run("status", "--zookeeper", zookeeper.getConnectString(), "--app", app, "--json");
@@ -83,6 +84,75 @@ class StatusIT {
 
         assertThat(result.exitCode()).as(result.toString()).isZero();
         assertThat(result.stdout()).contains("cli-stale", "10.0.0.9", "4242", "STALE", "10 min ago", "1 stale entry");
+    }
+
+    @Test
+    void statusNamesTheFailingTheStalledAndTheBehindWithTheirFiguresAndTheLastFailures() throws Exception {
+        long now = System.currentTimeMillis();
+        long minute = now - now % 60_000;
+        // Six minutes, oldest first, the last one in progress.
+        put(entry("cli-failing", 1, now, minute, new double[]{100, 100, 100, 100, 100, 40}, new double[]{0, 0, 0, 0, 3, 1},
+                new double[]{0, 0, 0, 0, 2, 0}, new double[]{0, 0, 0, 0, 0, 0},
+                new RegistryEntry.Failure(now - 5_000, "java.sql.SQLException: connection refused")));
+        put(entry("cli-stalled", 2, now, minute, new double[]{50, 0, 0, 0, 0, 0}, zeros(), zeros(),
+                new double[]{10, 12, 12, 12, 12, 12}, null));
+        put(entry("cli-behind", 3, now, minute, new double[]{60, 60, 60, 60, 60, 20}, zeros(), zeros(),
+                new double[]{0, 100, 200, 300, 400, 420}, null));
+        put(entry("cli-fine", 4, now, minute, new double[]{60, 60, 60, 60, 60, 20}, zeros(), zeros(), zeros(), null));
+
+        Cli.Result table = Cli.run("status", "--zookeeper", zookeeper.getConnectString());
+
+        assertThat(table.exitCode()).as(table.toString()).isZero();
+        assertThat(table.stdout()).contains("failed/min", "dead/min", "backlog");
+        assertThat(line(table.stdout(), "cli-failing")).contains("FAILING", " 3 ", " 2 ");
+        assertThat(line(table.stdout(), "cli-stalled")).contains("STALLED", " 12 ");
+        assertThat(line(table.stdout(), "cli-behind")).contains("BEHIND", " 420 ");
+        assertThat(line(table.stdout(), "cli-fine")).contains("RUNNING");
+        assertThat(table.stdout()).contains("Last failures (last hour):")
+                .containsPattern("cli-failing 10\\.0\\.0\\.1:1  q\\.cli-failing: java\\.sql\\.SQLException: connection refused");
+
+        List<?> rows = (List<?>) Json.parse(Cli.run("status", "--zookeeper", zookeeper.getConnectString(), "--app",
+                "cli-failing", "--json").stdout());
+        Map<?, ?> row = (Map<?, ?>) rows.get(0);
+        assertThat(row.get("trouble")).isEqualTo("failing");
+        assertThat(row.get("failedPerMinute")).isEqualTo(3L);
+        assertThat(row.get("deadLetteredPerMinute")).isEqualTo(2L);
+        assertThat(row.get("backlog")).isEqualTo(0L);
+        assertThat((List<?>) row.get("lastFailures")).singleElement().satisfies(f ->
+                assertThat(((Map<?, ?>) f).get("error")).isEqualTo("java.sql.SQLException: connection refused"));
+    }
+
+    private void put(RegistryEntry entry) throws Exception {
+        try (CuratorFramework client = CuratorFrameworkFactory.newClient(zookeeper.getConnectString(), new RetryOneTime(200))) {
+            client.start();
+            client.create().creatingParentsIfNeeded().forPath("/ctec-consumer/" + entry.appName() + "/" + entry.instanceId(),
+                    entry.toJson().getBytes(StandardCharsets.UTF_8));
+        }
+    }
+
+    private static RegistryEntry entry(String app, int pid, long now, long minute, double[] consumed, double[] failed,
+                                       double[] deadLettered, double[] backlog, RegistryEntry.Failure failure) {
+        RegistryEntry.Queue queue = new RegistryEntry.Queue("q." + app, "/", "h:5672", 30, 5, "THREADS", "RUNNING",
+                new com.ctec.consumer.ConsumerStats(0, 0, 0, 0, 0, 0, 0, 0, 0), (long) backlog[backlog.length - 1], failure);
+        return new RegistryEntry(app, "", "/opt/" + app, "10.0.0." + pid, pid, "1.0", now - 600_000, now, "RUNNING", 12,
+                60_000, List.of(queue), points(minute, zeros()), points(minute, zeros()), points(minute, consumed),
+                List.of(), List.of(), points(minute, failed), points(minute, deadLettered), points(minute, backlog));
+    }
+
+    private static List<RegistryEntry.Point> points(long minuteInProgress, double[] values) {
+        List<RegistryEntry.Point> points = new java.util.ArrayList<>();
+        for (int i = 0; i < values.length; i++) {
+            points.add(new RegistryEntry.Point(minuteInProgress - (values.length - 1 - i) * 60_000L, values[i]));
+        }
+        return points;
+    }
+
+    private static double[] zeros() {
+        return new double[6];
+    }
+
+    private static String line(String table, String app) {
+        return table.lines().filter(l -> l.startsWith(app)).findFirst().orElseThrow(() -> new AssertionError(app + " not in\n" + table));
     }
 
     @Test

@@ -107,6 +107,9 @@ public final class EntryValidator {
         checkSeries("consumed", entry.consumed(), latest);
         checkSeries("heapUsed", entry.heapUsed(), latest);
         checkSeries("threadCounts", entry.threadCounts(), latest);
+        checkSeries("failed", entry.failed(), latest);
+        checkSeries("deadLettered", entry.deadLettered(), latest);
+        checkSeries("backlog", entry.backlog(), latest);
         return entry;
     }
 

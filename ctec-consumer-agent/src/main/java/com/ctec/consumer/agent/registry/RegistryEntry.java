@@ -30,14 +30,18 @@ import java.util.Objects;
  * @param queues       the queues the process consumes
  * @param cpu          CPU use of the process, percent of the whole machine, one point per interval
  * @param memory       memory held by the process, percent of the machine's physical memory
- * @param consumed     messages handled (settled) in each interval, all queues together
- * @param heapUsed     Java heap in use, bytes
- * @param threadCounts live threads at the end of each interval
+ * @param consumed     messages handled (settled) in each minute, all queues together
+ * @param heapUsed     Java heap in use at the minute's end, bytes
+ * @param threadCounts live threads at the minute's end
+ * @param failed       worker failures in each minute (exception, null, REDELIVER, failed forward)
+ * @param deadLettered messages dead-lettered in each minute
+ * @param backlog      messages ready in the process's queues at the minute's end, summed
  */
 public record RegistryEntry(String appName, String appDesc, String deployPath, String hostIp, long pid, String version,
                             long startedAt, long updatedAt, String state, int threadCount, long intervalMs,
                             List<Queue> queues, List<Point> cpu, List<Point> memory, List<Point> consumed,
-                            List<Point> heapUsed, List<Point> threadCounts) {
+                            List<Point> heapUsed, List<Point> threadCounts, List<Point> failed,
+                            List<Point> deadLettered, List<Point> backlog) {
 
     /** Copies the lists, so an entry never changes once built. */
     public RegistryEntry {
@@ -47,6 +51,50 @@ public record RegistryEntry(String appName, String appDesc, String deployPath, S
         consumed = List.copyOf(consumed);
         heapUsed = List.copyOf(heapUsed);
         threadCounts = List.copyOf(threadCounts);
+        failed = List.copyOf(failed);
+        deadLettered = List.copyOf(deadLettered);
+        backlog = List.copyOf(backlog);
+    }
+
+    /** An entry as agents before the failure and backlog series wrote it: those series empty. */
+    public RegistryEntry(String appName, String appDesc, String deployPath, String hostIp, long pid, String version,
+                         long startedAt, long updatedAt, String state, int threadCount, long intervalMs,
+                         List<Queue> queues, List<Point> cpu, List<Point> memory, List<Point> consumed,
+                         List<Point> heapUsed, List<Point> threadCounts) {
+        this(appName, appDesc, deployPath, hostIp, pid, version, startedAt, updatedAt, state, threadCount, intervalMs,
+                queues, cpu, memory, consumed, heapUsed, threadCounts, List.of(), List.of(), List.of());
+    }
+
+    /** This entry with its six day series replaced by {@code day} (the others unchanged): what {@link RegistryReader} joins. */
+    public RegistryEntry withSeries(HistorySeries day) {
+        return new RegistryEntry(appName, appDesc, deployPath, hostIp, pid, version, startedAt, updatedAt, state, threadCount,
+                intervalMs, queues, day.cpu(), day.memory(), day.consumed(), heapUsed, threadCounts, day.failed(),
+                day.deadLettered(), day.backlog());
+    }
+
+    /**
+     * The value of the newest whole minute of {@code series} when this entry was written (the minute
+     * in progress then was partial), or of the minute in progress when none had closed yet; 0 when
+     * the series is empty. What "per minute now" means on the dashboard and in {@code status}.
+     */
+    public double lastMinute(List<Point> series) {
+        long inProgress = RegistryPaths.minuteOf(updatedAt);
+        for (int i = series.size() - 1; i >= 0; i--) {
+            if (series.get(i).at() < inProgress) {
+                return series.get(i).value();
+            }
+        }
+        return series.isEmpty() ? 0 : series.get(series.size() - 1).value();
+    }
+
+    /** The newest value of {@code series} (a gauge's latest reading), or -1 when it is empty. */
+    public static double latest(List<Point> series) {
+        return series.isEmpty() ? -1 : series.get(series.size() - 1).value();
+    }
+
+    /** The six series kept in the history, as they are in this entry. */
+    public HistorySeries series() {
+        return new HistorySeries(cpu, memory, consumed, failed, deadLettered, backlog);
     }
 
     /** The last path segment of the entry's znode: {@code hostIp:pid}. */
@@ -63,22 +111,69 @@ public record RegistryEntry(String appName, String appDesc, String deployPath, S
      * @param prefetch the subscription's prefetch
      * @param threads  worker threads
      * @param mode     THREADS, VIRTUAL_THREADS or PROCESSES
-     * @param state    the consumer's own state (STARTING, RUNNING, RECOVERING, STOPPING)
-     * @param stats    its counters since it started
+     * @param state       the consumer's own state (STARTING, RUNNING, RECOVERING, STOPPING)
+     * @param stats       its counters since it started
+     * @param backlog     messages ready in the queue at the last reading, or -1 when unknown
+     * @param lastFailure the last failed worker call, or null when none failed
      */
     public record Queue(String queue, String vhost, String broker, int prefetch, int threads, String mode,
-                        String state, ConsumerStats stats) {
+                        String state, ConsumerStats stats, long backlog, Failure lastFailure) {
         /** Rejects a null stats: use zeros. */
         public Queue {
             Objects.requireNonNull(stats, "stats");
+        }
+
+        /** A queue line as agents before backlog and lastFailure wrote it. */
+        public Queue(String queue, String vhost, String broker, int prefetch, int threads, String mode, String state,
+                     ConsumerStats stats) {
+            this(queue, vhost, broker, prefetch, threads, mode, state, stats, -1, null);
+        }
+    }
+
+    /**
+     * A failed worker call.
+     *
+     * @param at    when, epoch ms
+     * @param error the exception's class and message (or what the worker answered), one line, at most
+     *              {@value #MAX_ERROR_LENGTH} characters, control characters replaced by spaces
+     */
+    public record Failure(long at, String error) {
+        /** The longest error kept: enough for a class name and a message, small enough for every rewrite. */
+        public static final int MAX_ERROR_LENGTH = 300;
+
+        /** Cleans {@code error}: control characters become spaces, then it is cut to {@link #MAX_ERROR_LENGTH}. */
+        public Failure {
+            error = clean(error);
+        }
+
+        /** {@code text} on one line, without control characters, at most {@link #MAX_ERROR_LENGTH} characters. */
+        public static String clean(String text) {
+            if (text == null) {
+                return "";
+            }
+            StringBuilder out = new StringBuilder(Math.min(text.length(), MAX_ERROR_LENGTH));
+            for (int i = 0; i < text.length() && out.length() < MAX_ERROR_LENGTH; i++) {
+                char c = text.charAt(i);
+                int type = Character.getType(c);
+                // Line and paragraph separators break lines too; format characters (bidi overrides) reorder what is shown.
+                boolean control = Character.isISOControl(c) || type == Character.LINE_SEPARATOR
+                        || type == Character.PARAGRAPH_SEPARATOR || type == Character.FORMAT;
+                out.append(control ? ' ' : c);
+            }
+            if (out.length() == MAX_ERROR_LENGTH && text.length() > MAX_ERROR_LENGTH) {
+                int cut = MAX_ERROR_LENGTH - 3;
+                out.setLength(Character.isHighSurrogate(out.charAt(cut - 1)) ? cut - 1 : cut);
+                out.append("...");
+            }
+            return out.toString().strip();
         }
     }
 
     /**
      * One sample of a series.
      *
-     * @param at    the start of the interval, epoch ms
-     * @param value the value measured over that interval
+     * @param at    the start of the minute, epoch ms, a multiple of 60,000
+     * @param value the value of that minute
      */
     public record Point(long at, double value) {
     }
@@ -103,7 +198,8 @@ public record RegistryEntry(String appName, String appDesc, String deployPath, S
         return new RegistryEntry(f.text("appName"), f.text("appDesc"), f.text("deployPath"), f.text("hostIp"),
                 f.number("pid"), f.text("version"), f.number("startedAt"), f.number("updatedAt"), f.text("state"),
                 (int) f.number("threadCount"), f.number("intervalMs"), queues, f.series("cpu"), f.series("memory"),
-                f.series("consumed"), f.series("heapUsed"), f.series("threadCounts"));
+                f.series("consumed"), f.series("heapUsed"), f.series("threadCounts"), f.series("failed"),
+                f.series("deadLettered"), f.series("backlog"));
     }
 
     /** The JSON written to the znode; {@link #parse} reads it back equal. */
@@ -126,6 +222,9 @@ public record RegistryEntry(String appName, String appDesc, String deployPath, S
         out.put("consumed", seriesJson(consumed));
         out.put("heapUsed", seriesJson(heapUsed));
         out.put("threadCounts", seriesJson(threadCounts));
+        out.put("failed", seriesJson(failed));
+        out.put("deadLettered", seriesJson(deadLettered));
+        out.put("backlog", seriesJson(backlog));
         return Json.write(out);
     }
 
@@ -155,8 +254,14 @@ public record RegistryEntry(String appName, String appDesc, String deployPath, S
         ConsumerStats stats = new ConsumerStats(s.number("delivered"), s.number("succeeded"), s.number("redelivered"),
                 s.number("rejected"), s.number("deadLettered"), s.number("failed"), s.number("forwarded"),
                 s.number("replied"), s.number("inFlight"));
+        Failure lastFailure = null;
+        if (q.map.get("lastFailure") instanceof Map<?, ?> failure) {
+            Fields lf = new Fields(failure);
+            lastFailure = new Failure(lf.number("at"), lf.text("error"));
+        }
+        long backlog = q.map.get("backlog") instanceof Number n ? n.longValue() : -1;
         return new Queue(q.text("queue"), q.text("vhost"), q.text("broker"), (int) q.number("prefetch"),
-                (int) q.number("threads"), q.text("mode"), q.text("state"), stats);
+                (int) q.number("threads"), q.text("mode"), q.text("state"), stats, backlog, lastFailure);
     }
 
     private static Map<String, Object> queueMap(Queue q) {
@@ -180,10 +285,19 @@ public record RegistryEntry(String appName, String appDesc, String deployPath, S
         stats.put("replied", s.replied());
         stats.put("inFlight", s.inFlight());
         out.put("stats", stats);
+        if (q.backlog() >= 0) {
+            out.put("backlog", q.backlog());
+        }
+        if (q.lastFailure() != null) {
+            Map<String, Object> failure = new LinkedHashMap<>();
+            failure.put("at", q.lastFailure().at());
+            failure.put("error", q.lastFailure().error());
+            out.put("lastFailure", failure);
+        }
         return out;
     }
 
-    private static List<List<Number>> seriesJson(List<Point> points) {
+    static List<List<Number>> seriesJson(List<Point> points) {
         List<List<Number>> out = new ArrayList<>(points.size());
         for (Point p : points) {
             double v = p.value();
@@ -195,7 +309,7 @@ public record RegistryEntry(String appName, String appDesc, String deployPath, S
     }
 
     /** Lenient typed access to a parsed JSON object. */
-    private record Fields(Map<?, ?> map) {
+    record Fields(Map<?, ?> map) {
         String text(String key) {
             Object v = map.get(key);
             return v == null ? "" : v.toString();

@@ -3,15 +3,21 @@ package com.ctec.consumer.agent.registry;
 import org.apache.curator.framework.CuratorFramework;
 import org.apache.zookeeper.KeeperException;
 
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Consumer;
+import java.util.function.LongSupplier;
 
 /**
  * Reads the consumer registry ({@code <root>/<appName>/<hostIp>:<pid>}) from ZooKeeper, for
  * dashboards and tools; the caller owns and starts the Curator client.
+ *
+ * <p>Entries hold the last hour of each series; {@link #withHistory} joins the closed hours kept
+ * under {@link RegistryPaths#historyRoot} into the last 24 hours, and
+ * {@link #removeHistoryOfGoneInstances} is the readers' share of keeping that history small.
  *
  * <p>Every method reads ZooKeeper now (no cache). Entries that vanish while being read (a process
  * stopping) are skipped, and so are nodes that {@link EntryValidator} finds invalid: those are
@@ -21,15 +27,24 @@ import java.util.function.Consumer;
 public final class RegistryReader {
     private final CuratorFramework client;
     private final String root;
+    private final String historyRoot;
+    private final LongSupplier clock;
 
     /** A reader of the registry under {@code root}, e.g. {@code /ctec-consumer}. */
     public RegistryReader(CuratorFramework client, String root) {
+        this(client, root, System::currentTimeMillis);
+    }
+
+    /** A reader whose "now" (what the last 24 hours are) comes from {@code clock}, epoch ms. */
+    public RegistryReader(CuratorFramework client, String root, LongSupplier clock) {
         if (root == null || !root.startsWith("/") || (root.length() > 1 && root.endsWith("/"))) {
             throw new IllegalArgumentException("root was '" + root
                     + "': use an absolute path without a trailing slash, e.g. /ctec-consumer.");
         }
         this.client = client;
         this.root = root;
+        this.historyRoot = RegistryPaths.historyRoot(root);
+        this.clock = clock;
     }
 
     /** The application names registered, sorted; empty when the root does not exist. */
@@ -82,6 +97,98 @@ public final class RegistryReader {
         return all;
     }
 
+    /** The running instances of {@code app} as {@link #instances} reads them, each with its last 24 hours joined. */
+    public List<RegistryEntry> instancesWithHistory(String app) {
+        return instances(app).stream().map(entry -> withHistory(app, entry)).toList();
+    }
+
+    /**
+     * {@code entry} with its six history series holding the last 24 hours: the closed hours of
+     * {@code <historyRoot>/<app>/<hostIp>:<pid>} joined with the entry's own last hour.
+     *
+     * @param app the app's znode name (the name {@link #apps()} lists)
+     */
+    public RegistryEntry withHistory(String app, RegistryEntry entry) {
+        long from = clock.getAsLong() - RegistryPaths.DAY_MS;
+        HistorySeries day = HistorySeries.EMPTY;
+        for (long hour : hours(app, entry.instanceId())) {
+            if (hour + RegistryPaths.HOUR_MS <= from) {
+                continue;
+            }
+            String json = read(hourPath(app, entry.instanceId(), hour));
+            if (json == null) {
+                continue;
+            }
+            try {
+                day = day.join(HistorySeries.parse(json));
+            } catch (IllegalArgumentException notHistory) {
+                // A foreign or damaged node costs its hour, not the day.
+            }
+        }
+        HistorySeries joined = day.join(entry.series()).between(from, Long.MAX_VALUE);
+        return entry.withSeries(joined);
+    }
+
+    /** The hours kept for one instance, oldest first; empty when it has none. */
+    public List<Long> hours(String app, String instanceId) {
+        List<Long> hours = new ArrayList<>();
+        for (String name : children(RegistryPaths.child(path(historyRoot, app), instanceId))) {
+            try {
+                hours.add(Long.parseLong(name));
+            } catch (NumberFormatException notAnHour) {
+                // Not ours: ignored.
+            }
+        }
+        hours.sort(null);
+        return hours;
+    }
+
+    /**
+     * Deletes the hours older than 24 hours of instances that have no entry any more, so the
+     * history of a process gone for a day is gone too (a live process deletes its own). Hours the
+     * reader may not delete (another user's ACL) are left for their owner. Returns how many it deleted.
+     */
+    public int removeHistoryOfGoneInstances() {
+        long expired = clock.getAsLong() - RegistryPaths.DAY_MS;
+        int deleted = 0;
+        for (String app : children(historyRoot)) {
+            for (String instance : children(path(historyRoot, app))) {
+                if (exists(path(path(root, app), instance))) {
+                    continue;
+                }
+                for (long hour : hours(app, instance)) {
+                    if (hour + RegistryPaths.HOUR_MS <= expired && delete(hourPath(app, instance, hour))) {
+                        deleted++;
+                    }
+                }
+            }
+        }
+        return deleted;
+    }
+
+    private String hourPath(String app, String instanceId, long hour) {
+        return path(path(path(historyRoot, app), instanceId), Long.toString(hour));
+    }
+
+    private boolean exists(String path) {
+        try {
+            return client.checkExists().forPath(path) != null;
+        } catch (Exception e) {
+            throw failed(path, e);
+        }
+    }
+
+    private boolean delete(String path) {
+        try {
+            client.delete().forPath(path);
+            return true;
+        } catch (KeeperException.NoNodeException | KeeperException.NoAuthException | KeeperException.NotEmptyException e) {
+            return false;
+        } catch (Exception e) {
+            throw failed(path, e);
+        }
+    }
+
     private List<String> children(String path) {
         try {
             List<String> children = new ArrayList<>(client.getChildren().forPath(path));
@@ -108,7 +215,7 @@ public final class RegistryReader {
     }
 
     private static String path(String parent, String child) {
-        return parent.equals("/") ? "/" + child : parent + "/" + child;
+        return RegistryPaths.child(parent, child);
     }
 
     private static IllegalStateException failed(String path, Exception e) {

@@ -68,6 +68,47 @@ class RegistryEntryTest {
     }
 
     @Test
+    void theFailureAndBacklogFieldsWrittenAsJsonParseBackEqual() {
+        RegistryEntry.Point point = new RegistryEntry.Point(1764000000000L, 2);
+        RegistryEntry entry = new RegistryEntry("app", "", "/srv", "10.1.2.3", 42, "dev", 1, 2, "RUNNING", 7, 60_000,
+                List.of(new RegistryEntry.Queue("orders", "/", "h:5672", 30, 5, "THREADS", "RUNNING",
+                        new ConsumerStats(9, 8, 7, 6, 5, 4, 3, 2, 1), 120,
+                        new RegistryEntry.Failure(1764000042000L, "java.sql.SQLException: timeout"))),
+                List.of(point), List.of(point), List.of(point), List.of(point), List.of(point),
+                List.of(new RegistryEntry.Point(1764000000000L, 3)), List.of(new RegistryEntry.Point(1764000000000L, 1)),
+                List.of(new RegistryEntry.Point(1764000000000L, 120)));
+
+        assertThat(RegistryEntry.parse(entry.toJson())).isEqualTo(entry);
+        assertThat(entry.toJson()).contains("\"backlog\":120,\"lastFailure\":{\"at\":1764000042000,"
+                        + "\"error\":\"java.sql.SQLException: timeout\"}")
+                .contains("\"failed\":[[1764000000000,3]]", "\"deadLettered\":[[1764000000000,1]]",
+                        "\"backlog\":[[1764000000000,120]]");
+    }
+
+    @Test
+    void aQueueWithoutBacklogOrFailureWritesNeitherAndReadsThemAsUnknownAndNone() {
+        RegistryEntry entry = RegistryEntry.parse(API_EXAMPLE);
+
+        assertThat(entry.queues().get(0).backlog()).isEqualTo(-1);
+        assertThat(entry.queues().get(0).lastFailure()).isNull();
+        assertThat(entry.failed()).isEmpty();
+        assertThat(entry.toJson()).doesNotContain("lastFailure").contains("\"backlog\":[]");
+    }
+
+    @Test
+    void aFailureIsKeptOnOneLineWithoutControlCharactersAndCutToItsLimit() {
+        String nasty = "java.lang.Exception: a\nb\r\tc\u001b[2Jd\u2028e\u202ef\u0000g";
+
+        assertThat(new RegistryEntry.Failure(1, nasty).error()).isEqualTo("java.lang.Exception: a b  c [2Jd e f g");
+        String cut = new RegistryEntry.Failure(1, "x".repeat(10_000)).error();
+        assertThat(cut).hasSize(RegistryEntry.Failure.MAX_ERROR_LENGTH).endsWith("...");
+        String emoji = "\uD83D\uDE00".repeat(400);
+        assertThat(new RegistryEntry.Failure(1, emoji).error()).doesNotContain("\uD83D.").satisfies(e ->
+                assertThat(Character.isHighSurrogate(e.charAt(e.length() - 4))).isFalse());
+        assertThat(new RegistryEntry.Failure(1, null).error()).isEmpty();
+    }
+
+    @Test
     void aDocumentThatIsNotAnObjectIsRefusedWithWhatItWas() {
         assertThatThrownBy(() -> RegistryEntry.parse("[1,2]"))
                 .isInstanceOf(IllegalArgumentException.class)
