@@ -4,7 +4,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.TreeMap;
-import java.util.function.Function;
 
 /**
  * What is wrong with an instance, or with an app (its instances' series joined minute by minute),
@@ -53,10 +52,10 @@ public enum Trouble {
             return NONE;
         }
         long newest = instances.stream().mapToLong(e -> RegistryPaths.minuteOf(e.updatedAt())).max().getAsLong();
-        Map<Long, Double> failed = sum(instances, RegistryEntry::failed);
-        Map<Long, Double> deadLettered = sum(instances, RegistryEntry::deadLettered);
-        Map<Long, Double> consumed = sum(instances, RegistryEntry::consumed);
-        TreeMap<Long, Double> backlog = max(instances, RegistryEntry::backlog);
+        Map<Long, Double> failed = MinuteSums.merge(instances, RegistryEntry::failed, Double::sum);
+        Map<Long, Double> deadLettered = MinuteSums.merge(instances, RegistryEntry::deadLettered, Double::sum);
+        Map<Long, Double> consumed = MinuteSums.merge(instances, RegistryEntry::consumed, Double::sum);
+        TreeMap<Long, Double> backlog = MinuteSums.merge(instances, RegistryEntry::backlog, Math::max);
         for (int i = 0; i < WINDOW_MINUTES; i++) {
             long minute = newest - i * MINUTE;
             if (deadLettered.getOrDefault(minute, 0.0) > DEAD_LETTERED_PER_MINUTE
@@ -99,17 +98,5 @@ public enum Trouble {
             }
         }
         return true;
-    }
-
-    private static Map<Long, Double> sum(List<RegistryEntry> instances, Function<RegistryEntry, List<RegistryEntry.Point>> series) {
-        Map<Long, Double> out = new TreeMap<>();
-        instances.forEach(e -> series.apply(e).forEach(p -> out.merge(p.at(), p.value(), Double::sum)));
-        return out;
-    }
-
-    private static TreeMap<Long, Double> max(List<RegistryEntry> instances, Function<RegistryEntry, List<RegistryEntry.Point>> series) {
-        TreeMap<Long, Double> out = new TreeMap<>();
-        instances.forEach(e -> series.apply(e).forEach(p -> out.merge(p.at(), p.value(), Math::max)));
-        return out;
     }
 }
