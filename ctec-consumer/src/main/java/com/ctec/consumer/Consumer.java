@@ -220,6 +220,9 @@ public final class Consumer implements AutoCloseable {
 
     /** Collects and validates a consumer's options; every setter fails fast with the bad value. */
     public static final class Builder {
+        /** Where the agent's {@code /metrics} and {@code /health} listen unless {@link #metricsBind} says otherwise. */
+        public static final String DEFAULT_METRICS_BIND = "127.0.0.1";
+
         private final AmqpUrl url;
         private final String queue;
         private Logger logger = LoggerFactory.getLogger("ctec.consumer");
@@ -238,6 +241,7 @@ public final class Consumer implements AutoCloseable {
         private String zookeeperRoot = "/ctec-consumer";
         private Duration agentInterval = Duration.ofMinutes(1);
         private int metricsPort;
+        private String metricsBind = DEFAULT_METRICS_BIND;
         private ConcurrencyMode mode = ConcurrencyMode.THREADS;
         private int processes = Runtime.getRuntime().availableProcessors();
         private Duration shutdownTimeout = Duration.ofSeconds(30);
@@ -378,6 +382,19 @@ public final class Consumer implements AutoCloseable {
             return this;
         }
 
+        /**
+         * The address {@code /metrics} and {@code /health} listen on; default {@value #DEFAULT_METRICS_BIND}
+         * (this host only). "0.0.0.0" serves every interface, e.g. for a scraper on another host.
+         */
+        public Builder metricsBind(String address) {
+            if (address == null || address.isBlank() || address.chars().anyMatch(c -> c <= ' ' || c == '/')) {
+                throw new ConsumerException("metricsBind '" + Printable.of(address) + "' is not an address: use an IP address "
+                        + "or host name of this machine, e.g. " + DEFAULT_METRICS_BIND + " (default) or 0.0.0.0 (every interface).");
+            }
+            this.metricsBind = address;
+            return this;
+        }
+
         /** THREADS, VIRTUAL_THREADS or PROCESSES; default THREADS. */
         public Builder mode(ConcurrencyMode mode) {
             this.mode = Objects.requireNonNull(mode, "mode");
@@ -463,7 +480,7 @@ public final class Consumer implements AutoCloseable {
             Duration backoffMax = retryBackoffMax.isZero() ? retryDelay : retryBackoffMax;
             return new Consumer(new Settings(url, queue, logger, prefetch, threads, heartbeat, consumerTag, rpc,
                     batchSize, batchTimeout, agent, appName, appDesc, blankToNull(zookeeper), zookeeperDigest,
-                    zookeeperRoot, agentInterval, metricsPort, mode, processes, shutdownTimeout, maxAttempts,
+                    zookeeperRoot, agentInterval, metricsPort, metricsBind, mode, processes, shutdownTimeout, maxAttempts,
                     retryDelay, retryBackoffMultiplier, backoffMax, deadLetterExchange, deadLetterRoutingKey,
                     managementPort, managementUrl, slowWorkerWarning, List.copyOf(listeners)));
         }

@@ -2,58 +2,63 @@ package com.ctec.consumer.agent;
 
 import com.ctec.consumer.internal.Json;
 import com.ctec.consumer.spi.ConsumerState;
-import com.sun.net.httpserver.HttpExchange;
-import com.sun.net.httpserver.HttpServer;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.Tags;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 
 import java.io.IOException;
-import java.io.OutputStream;
+import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.Supplier;
 import java.util.function.ToDoubleFunction;
 import java.util.stream.Stream;
 
 /**
- * The HTTP endpoint of one {@code metricsPort} (JDK HttpServer, all interfaces), shared by the
- * consumers of this process that name that port: {@code /metrics} in Prometheus text format and
- * {@code /health}, 200 when every one of them is RUNNING, 503 otherwise. A consumer that stopped
- * stays listed (and the answer 503) until all of them have stopped; then the port is closed.
+ * The HTTP endpoint of one {@code metricsPort} ({@link SmallHttpServer}, on {@code metricsBind},
+ * 127.0.0.1 by default), shared by the consumers of this process that name that port:
+ * {@code /metrics} in Prometheus text format and {@code /health}, 200 when every one of them is
+ * RUNNING, 503 otherwise. A consumer that stopped stays listed (and the answer 503) until all of
+ * them have stopped; then the port is closed. Requests are served concurrently and each
+ * connection gets {@code ctec.agent.httpRequestTimeoutMs} (10 s) at most, so a client that sends
+ * half a request never delays a liveness probe.
  */
 final class MetricsEndpoint {
+    /** {@code ctec.agent.httpRequestTimeoutMs}: how long one connection may take, reading and answering. */
+    static final String REQUEST_TIMEOUT_PROPERTY = "ctec.agent.httpRequestTimeoutMs";
     private static final String PROMETHEUS_TEXT = "text/plain; version=0.0.4; charset=utf-8";
 
-    private final HttpServer server;
     private final PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
     private final List<ConsumerTap> taps = new CopyOnWriteArrayList<>();
+    private SmallHttpServer server;
 
-    private MetricsEndpoint(HttpServer server) {
-        this.server = server;
+    private MetricsEndpoint() {
     }
 
     /** Opens the port; when it cannot (in use, not allowed), says so once and returns empty: the consumer runs without it. */
-    static Optional<MetricsEndpoint> open(int port) {
-        HttpServer server;
+    static Optional<MetricsEndpoint> open(String bind, int port) {
+        MetricsEndpoint endpoint = new MetricsEndpoint();
+        Map<String, Supplier<SmallHttpServer.Response>> routes = Map.of(
+                "/metrics", () -> response(200, PROMETHEUS_TEXT, endpoint.registry.scrape()),
+                "/health", endpoint::health);
+        Duration timeout = Duration.ofMillis(Long.getLong(REQUEST_TIMEOUT_PROPERTY, 10_000L));
         try {
-            server = HttpServer.create(new InetSocketAddress(port), 0);
+            endpoint.server = new SmallHttpServer(new InetSocketAddress(InetAddress.getByName(bind), port), routes, timeout);
         } catch (IOException e) {
-            ProcessAgent.LOG.warn("metricsPort {} could not be opened ({}): /metrics and /health are off for this consumer; "
-                    + "choose a free port.", port, e.getMessage());
+            endpoint.registry.close();
+            ProcessAgent.LOG.warn("metricsPort {} could not be opened on {} ({}): /metrics and /health are off for this consumer; "
+                    + "choose a free port, or a metricsBind address of this host.", port, bind, e.getMessage());
             return Optional.empty();
         }
-        MetricsEndpoint endpoint = new MetricsEndpoint(server);
-        server.createContext("/metrics", exchange -> respond(exchange, 200, PROMETHEUS_TEXT, endpoint.registry.scrape()));
-        server.createContext("/health", endpoint::health);
-        server.start();
-        ProcessAgent.LOG.info("Serving /metrics and /health on port {}.", server.getAddress().getPort());
+        ProcessAgent.LOG.info("Serving /metrics and /health on {}:{}.", bind, endpoint.server.port());
         return Optional.of(endpoint);
     }
 
@@ -87,7 +92,7 @@ final class MetricsEndpoint {
     }
 
     void close() {
-        server.stop(0);
+        server.close();
         registry.close();
     }
 
@@ -99,7 +104,7 @@ final class MetricsEndpoint {
         return taps.stream().filter(t -> t.app().equals(app) && t.info().queue().equals(queue));
     }
 
-    private void health(HttpExchange exchange) throws IOException {
+    private SmallHttpServer.Response health() {
         boolean up = !taps.isEmpty();
         List<Map<String, Object>> consumers = new ArrayList<>();
         for (ConsumerTap tap : taps) {
@@ -114,18 +119,10 @@ final class MetricsEndpoint {
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("status", up ? "UP" : "DOWN");
         body.put("consumers", consumers);
-        respond(exchange, up ? 200 : 503, "application/json", Json.write(body));
+        return response(up ? 200 : 503, "application/json", Json.write(body));
     }
 
-    private static void respond(HttpExchange exchange, int status, String contentType, String body) throws IOException {
-        byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
-        exchange.getResponseHeaders().set("Content-Type", contentType);
-        boolean head = "HEAD".equals(exchange.getRequestMethod());
-        exchange.sendResponseHeaders(status, head ? -1 : bytes.length);
-        try (OutputStream out = exchange.getResponseBody()) {
-            if (!head) {
-                out.write(bytes);
-            }
-        }
+    private static SmallHttpServer.Response response(int status, String contentType, String body) {
+        return new SmallHttpServer.Response(status, contentType, body.getBytes(StandardCharsets.UTF_8));
     }
 }

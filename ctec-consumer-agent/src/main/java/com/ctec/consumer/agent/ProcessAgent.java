@@ -63,7 +63,7 @@ final class ProcessAgent {
         if (port > 0) {
             MetricsEndpoint endpoint = endpoints.get(port);
             if (endpoint == null) {
-                endpoint = MetricsEndpoint.open(port).orElse(null);
+                endpoint = MetricsEndpoint.open(info.metricsBind(), port).orElse(null);
                 if (endpoint != null) {
                     endpoints.put(port, endpoint);
                 }

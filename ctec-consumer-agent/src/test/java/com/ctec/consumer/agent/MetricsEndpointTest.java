@@ -173,13 +173,13 @@ class MetricsEndpointTest {
 
     /**
      * The threads this consumer's agent would start: its sampler ({@code ctec-agent}) and the HTTP
-     * server's. Curator and ZooKeeper client threads are left out: earlier tests' agents close
+     * server's (ctec-metrics-*). Curator and ZooKeeper client threads are left out: earlier tests' agents close
      * asynchronously and may still start some while this test runs.
      */
     private static Set<Thread> agentThreads() {
         return Thread.getAllStackTraces().keySet().stream().filter(t -> {
             String name = t.getName();
-            return name.equals("ctec-agent") || name.startsWith("HTTP-Dispatcher");
+            return name.equals("ctec-agent") || name.startsWith("ctec-metrics");
         }).collect(Collectors.toSet());
     }
 

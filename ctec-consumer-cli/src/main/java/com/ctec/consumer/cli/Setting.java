@@ -74,6 +74,8 @@ enum Setting {
             (b, v) -> b.agentInterval(Values.duration(v))),
     METRICS_PORT(Scope.CONSUMER, "PORT", "port of the agent's /metrics and /health; default 0 = off",
             (b, v) -> b.metricsPort(Values.integer(v))),
+    METRICS_BIND(Scope.CONSUMER, "ADDRESS", "address of /metrics and /health; default 127.0.0.1 (this host only), 0.0.0.0 = every interface",
+            Consumer.Builder::metricsBind),
     CLASSPATH(Scope.PROCESS, "PATHS", "where worker classes are found: directories, jars and dir/* (jars in dir), separated by ':' or ','"),
     LOG_PATH(Scope.PROCESS, "DIR", "write <dir>/<app-name>.log (rolled daily) instead of stdout"),
     DEBUG(Scope.PROCESS, "BOOL", "log at DEBUG level; default false");

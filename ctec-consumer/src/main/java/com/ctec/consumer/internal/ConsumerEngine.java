@@ -502,6 +502,11 @@ public final class ConsumerEngine {
         }
 
         @Override
+        public String metricsBind() {
+            return settings.metricsBind();
+        }
+
+        @Override
         public ConsumerState state() {
             return state.get();
         }

@@ -12,7 +12,7 @@ import java.util.List;
 public record Settings(AmqpUrl url, String queue, Logger logger, int prefetch, int threads, Duration heartbeat,
                        String consumerTag, boolean rpc, int batchSize, Duration batchTimeout, boolean agent,
                        String appName, String appDesc, String zookeeper, String zookeeperDigest, String zookeeperRoot,
-                       Duration agentInterval, int metricsPort, ConcurrencyMode mode, int processes,
+                       Duration agentInterval, int metricsPort, String metricsBind, ConcurrencyMode mode, int processes,
                        Duration shutdownTimeout, int maxAttempts, Duration retryDelay, double retryBackoffMultiplier,
                        Duration retryBackoffMax, String deadLetterExchange, String deadLetterRoutingKey,
                        int managementPort, URI managementUrl, Duration slowWorkerWarning, List<ConsumerListener> listeners) {

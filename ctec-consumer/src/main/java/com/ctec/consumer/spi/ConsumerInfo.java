@@ -61,6 +61,11 @@ public interface ConsumerInfo {
     /** The port of the agent's HTTP endpoint ({@code /metrics}, {@code /health}); 0 means off. */
     int metricsPort();
 
+    /** The address the agent's HTTP endpoint listens on, 127.0.0.1 unless {@code metricsBind} said otherwise. */
+    default String metricsBind() {
+        return "127.0.0.1";
+    }
+
     /** The consumer's state now. */
     ConsumerState state();
 
