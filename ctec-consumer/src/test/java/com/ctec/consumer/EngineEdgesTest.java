@@ -151,6 +151,24 @@ class EngineEdgesTest extends RealBrokerTest {
     }
 
     @Test
+    void aDeadLetterQueueAnOperatorMadeWithOtherArgumentsIsUsedAsItIs() {
+        String queue = broker.queue("edge-dlq-own-args");
+        String dlq = queue + ".dlq";
+        broker.declare(dlq, Map.of("x-max-length", 1000));
+        consumer = Consumer.builder(Broker.URL, queue).agent(false).build();
+        consumer.registerWorker(m -> {
+            count(m);
+            return ConsumeResult.REJECT;
+        });
+        consumer.start();
+        broker.publish(queue, "rejected");
+
+        await().atMost(Duration.ofSeconds(20)).until(() -> broker.messageCount(dlq) == 1);
+        consumer.close();
+        assertThat(handledCount("rejected")).isEqualTo(1);
+    }
+
+    @Test
     void aRetryQueueDeletedByAnOperatorIsDeclaredAgain() {
         String queue = broker.queue("edge-retry-deleted");
         String retryQueue = queue + ".retry.200ms";

@@ -1,6 +1,9 @@
 package com.ctec.consumer.internal;
 
 import com.rabbitmq.client.AMQP;
+import com.rabbitmq.client.Channel;
+
+import java.io.IOException;
 
 import java.util.Map;
 import java.util.Set;
@@ -37,7 +40,7 @@ final class OwnQueues {
     private CompletableFuture<Void> declaredThenPublish(String queue, Map<String, Object> arguments,
                                                         AMQP.BasicProperties properties, byte[] body) {
         CompletableFuture<Void> ready = declared.contains(queue) ? CompletableFuture.completedFuture(null)
-                : publisher.declareAsync(channel -> channel.queueDeclare(queue, true, false, false, arguments))
+                : publisher.declareAsync(channel -> declare(channel, queue, arguments))
                         .handle((ok, error) -> {
                             if (error != null) {
                                 throw new CompletionException(new PublishFailedException("could not declare queue '" + queue
@@ -47,6 +50,23 @@ final class OwnQueues {
                             return null;
                         });
         return ready.thenCompose(ok -> publisher.publish(ConfirmedPublisher.Lane.ENGINE, "", queue, properties, body));
+    }
+
+    /**
+     * Looks first, declares only a missing queue: one an operator made with other arguments (a
+     * quorum dead-letter queue, say) is used as it is instead of failing every declare with a 406.
+     */
+    private static void declare(Channel channel, String queue, Map<String, Object> arguments) throws IOException {
+        try {
+            channel.queueDeclarePassive(queue);
+        } catch (IOException missing) {
+            // The 404 closed this channel: declare on a fresh one of the same connection.
+            try (Channel fresh = channel.getConnection().createChannel()) {
+                fresh.queueDeclare(queue, true, false, false, arguments);
+            } catch (java.util.concurrent.TimeoutException e) {
+                throw new IOException("closing the declaring channel timed out", e);
+            }
+        }
     }
 
     private static Throwable unwrap(Throwable error) {
