@@ -28,6 +28,7 @@ final class ChildProcess {
     private final Runnable wake;
     private final ChildRestartBackoff backoff = ChildRestartBackoff.standard();
     private Process process;
+    private ChildArgumentFile arguments;
     private List<ChildOutputPump> pumps = List.of();
     private long startedAt;
     private long restartAt = IDLE;
@@ -42,14 +43,17 @@ final class ChildProcess {
 
     /** Starts the child JVM; a failure to start counts as an exit right after the start. */
     void start() {
-        ProcessBuilder builder = new ProcessBuilder(command.command());
-        builder.environment().put(Supervisor.CHILD_ENV, Integer.toString(index));
-        builder.environment().put(Supervisor.SUPERVISOR_PID_ENV, Long.toString(ProcessHandle.current().pid()));
         startedAt = System.nanoTime();
         starts++;
         try {
+            // The program's arguments (a URL with its password, say) go in an owner-only file, not on the command line.
+            arguments = ChildArgumentFile.write(command.command());
+            ProcessBuilder builder = new ProcessBuilder(arguments.command());
+            builder.environment().put(Supervisor.CHILD_ENV, Integer.toString(index));
+            builder.environment().put(Supervisor.SUPERVISOR_PID_ENV, Long.toString(ProcessHandle.current().pid()));
             process = builder.start();
         } catch (IOException e) {
+            deleteArguments();
             scheduleRestart(-1, "could not be started (" + e.getMessage() + ")", startedAt);
             return;
         }
@@ -74,6 +78,7 @@ final class ChildProcess {
             long pid = process.pid();
             finishOutput();
             process = null;
+            deleteArguments();
             // Exit code 0 without a stop request: someone stopped this child directly (kill -15 <child pid>).
             scheduleRestart(pid, (code == 0 ? "stopped on its own with " : "exited unexpectedly with ") + describeExit(code), now);
         }
@@ -112,6 +117,7 @@ final class ChildProcess {
             log.info("Child {} (pid {}) stopped with {}.", index, pid, describeExit(process.exitValue()));
         }
         process = null;
+        deleteArguments();
     }
 
     int restarts() {
@@ -156,6 +162,14 @@ final class ChildProcess {
     private void finishOutput() {
         pumps.forEach(p -> p.awaitEnd(OUTPUT_DRAIN_MILLIS));
         pumps = List.of();
+    }
+
+    /** The child's JVM read its argument file when it started; once it has exited the file goes. */
+    private void deleteArguments() {
+        if (arguments != null) {
+            arguments.close();
+            arguments = null;
+        }
     }
 
     /** A child gets no input: reading stdin sees its end at once instead of blocking. */

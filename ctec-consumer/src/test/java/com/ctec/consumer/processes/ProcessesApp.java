@@ -3,7 +3,6 @@ package com.ctec.consumer.processes;
 import com.ctec.consumer.ConcurrencyMode;
 import com.ctec.consumer.ConsumeResult;
 import com.ctec.consumer.Consumer;
-import com.ctec.consumer.testing.Broker;
 
 import java.io.IOException;
 import java.nio.ByteBuffer;
@@ -19,7 +18,8 @@ import java.time.Duration;
  * {@code <dir>/handled-<pid>.txt}.
  *
  * <p>Arguments: queue, processes, behaviour ({@code normal} or {@code exit-at-start}: every child
- * exits with code 3 at once), output directory, milliseconds each message takes.
+ * exits with code 3 at once), output directory, milliseconds each message takes, the AMQP URL
+ * (with its password, as a user's program might take it).
  */
 public final class ProcessesApp {
     static final int PREFETCH = 30;
@@ -34,12 +34,13 @@ public final class ProcessesApp {
         String behaviour = args[2];
         Path dir = Path.of(args[3]);
         long millis = Long.parseLong(args[4]);
+        String url = args[5];
         String child = System.getenv("CTEC_CONSUMER_CHILD");
         if (child != null && behaviour.equals("exit-at-start")) {
             System.out.println("exit-at-start: exiting with code 3");
             System.exit(3);
         }
-        Consumer consumer = Consumer.builder(Broker.URL, queue).mode(ConcurrencyMode.PROCESSES).processes(processes)
+        Consumer consumer = Consumer.builder(url, queue).mode(ConcurrencyMode.PROCESSES).processes(processes)
                 .prefetch(PREFETCH).threads(5).shutdownTimeout(SHUTDOWN_TIMEOUT).agent(false).build();
         long pid = ProcessHandle.current().pid();
         // Opened in the children only: the supervisor never calls the worker.

@@ -4,6 +4,7 @@ import com.ctec.consumer.ConcurrencyMode;
 import com.ctec.consumer.ConsumeResult;
 import com.ctec.consumer.Consumer;
 import com.ctec.consumer.ConsumerException;
+import com.ctec.consumer.internal.AmqpUrl;
 import com.ctec.consumer.processes.SupervisedApp.Handled;
 import com.ctec.consumer.testing.Broker;
 import com.rabbitmq.client.GetResponse;
@@ -15,6 +16,7 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
 import java.util.HashSet;
 import java.util.List;
@@ -62,6 +64,33 @@ class ProcessesModeTest {
         assertThat(app.count("stopped with exit code 0")).isEqualTo(3);
         assertThat(app.output()).contains("[child 1]", "[child 2]", "[child 3]");
         assertThat(broker.messageCount(queue)).isZero();
+    }
+
+    @Test
+    void theChildrensCommandLinesShowNoPasswordTheirArgumentsAreInOwnerOnlyFiles() throws Exception {
+        assumeTrue(Files.isDirectory(Path.of("/proc/self")), "reads /proc/<pid>/cmdline");
+        String queue = broker.queue("processes.cmdline");
+        app = startAndAwaitConsumers(queue, 2, 0, false);
+        String password = ":" + AmqpUrl.parse(Broker.URL).password() + "@";
+        assertThat(String.join(" ", commandLine(app.pid()))).as("the test launched the supervisor with the URL").contains(password);
+
+        Set<Long> children = app.childPids();
+        assertThat(children).hasSize(2);
+        for (long child : children) {
+            List<String> line = commandLine(child);
+            assertThat(String.join(" ", line)).doesNotContain(password).doesNotContain(queue);
+            assertThat(line).hasSize(2);
+            Path arguments = Path.of(line.get(1).substring(1));
+            assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(arguments))).isEqualTo("rw-------");
+        }
+        broker.publishNumbered(queue, 100);
+        await().atMost(Duration.ofSeconds(30)).until(() -> app.handledIds().size() == 100);
+        app.terminate();
+        assertThat(app.awaitExit(STOP_SECONDS)).isZero();
+    }
+
+    private static List<String> commandLine(long pid) throws IOException {
+        return List.of(Files.readString(Path.of("/proc", Long.toString(pid), "cmdline")).split("\0"));
     }
 
     @Test

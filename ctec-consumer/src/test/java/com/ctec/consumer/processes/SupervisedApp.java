@@ -1,5 +1,7 @@
 package com.ctec.consumer.processes;
 
+import com.ctec.consumer.testing.Broker;
+
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
@@ -34,7 +36,7 @@ final class SupervisedApp implements AutoCloseable {
         }
         command.addAll(List.of(ProcessHandle.current().info().command().orElseThrow(), "-Xmx128m",
                 "-cp", System.getProperty("java.class.path"), ProcessesApp.class.getName(),
-                queue, Integer.toString(processes), behaviour, dir.toString(), Long.toString(millis)));
+                queue, Integer.toString(processes), behaviour, dir.toString(), Long.toString(millis), Broker.URL));
         ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true)
                 .redirectOutput(dir.resolve("supervisor.log").toFile());
         builder.environment().remove("CTEC_CONSUMER_CHILD");
