@@ -3,6 +3,7 @@ package com.ctec.consumer.agent;
 import com.ctec.consumer.internal.Json;
 import com.ctec.consumer.spi.ConsumerState;
 import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Tags;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
@@ -29,25 +30,35 @@ import java.util.stream.Stream;
  * RUNNING, 503 otherwise. A consumer that stopped stays listed (and the answer 503) until all of
  * them have stopped; then the port is closed. Requests are served concurrently and each
  * connection gets {@code ctec.agent.httpRequestTimeoutMs} (10 s) at most, so a client that sends
- * half a request never delays a liveness probe.
+ * half a request never delays a liveness probe. {@link #withoutServer} makes one that serves
+ * nothing: the meters of every consumer of the process in the application's own registries
+ * ({@link AgentMeterBinder}).
  */
 final class MetricsEndpoint {
     /** {@code ctec.agent.httpRequestTimeoutMs}: how long one connection may take, reading and answering. */
     static final String REQUEST_TIMEOUT_PROPERTY = "ctec.agent.httpRequestTimeoutMs";
     private static final String PROMETHEUS_TEXT = "text/plain; version=0.0.4; charset=utf-8";
 
-    private final PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+    private final MeterRegistry registry;
     private final List<ConsumerTap> taps = new CopyOnWriteArrayList<>();
+    /** Null for {@link #withoutServer}. */
     private SmallHttpServer server;
 
-    private MetricsEndpoint() {
+    private MetricsEndpoint(MeterRegistry registry) {
+        this.registry = registry;
+    }
+
+    /** The same meters in {@code registry}, served by nobody here: the application scrapes or pushes them. */
+    static MetricsEndpoint withoutServer(MeterRegistry registry) {
+        return new MetricsEndpoint(registry);
     }
 
     /** Opens the port; when it cannot (in use, not allowed), says so once and returns empty: the consumer runs without it. */
     static Optional<MetricsEndpoint> open(String bind, int port) {
-        MetricsEndpoint endpoint = new MetricsEndpoint();
+        PrometheusMeterRegistry prometheus = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+        MetricsEndpoint endpoint = new MetricsEndpoint(prometheus);
         Map<String, Supplier<SmallHttpServer.Response>> routes = Map.of(
-                "/metrics", () -> response(200, PROMETHEUS_TEXT, endpoint.registry.scrape()),
+                "/metrics", () -> response(200, PROMETHEUS_TEXT, prometheus.scrape()),
                 "/health", endpoint::health);
         Duration timeout = Duration.ofMillis(Long.getLong(REQUEST_TIMEOUT_PROPERTY, 10_000L));
         try {
@@ -62,11 +73,13 @@ final class MetricsEndpoint {
         return Optional.of(endpoint);
     }
 
-    /** Adds a consumer; returns the meters its hooks update. */
-    ConsumerMeters attach(ConsumerTap tap) {
-        taps.add(tap);
+    /** Adds a consumer to the gauges; returns its labels, for the counters of {@link ConsumerMeters} in {@link #registry()}. */
+    Tags attach(ConsumerTap tap) {
         String app = tap.app();
         String queue = tap.info().queue();
+        // A consumer started again with the same labels replaces its stopped predecessor in the gauges.
+        taps.removeIf(t -> t.isStopped() && t.app().equals(app) && t.info().queue().equals(queue));
+        taps.add(tap);
         Tags tags = Tags.of("app", app, "queue", queue);
         // Gauges are per label pair and sum over every consumer with those labels (registering twice is a no-op).
         gauge("ctec.consumer.in.flight", "Messages received and not yet settled", tags,
@@ -78,7 +91,7 @@ final class MetricsEndpoint {
         gauge("ctec.consumer.last.failure.time.seconds", "When a worker call last failed, epoch seconds; 0 when none has",
                 tags, e -> e.labelled(app, queue).map(ConsumerTap::lastFailure)
                         .mapToDouble(f -> f == null ? 0 : f.at() / 1000.0).max().orElse(0));
-        return new ConsumerMeters(registry, tags);
+        return tags;
     }
 
     /** The backlog of one queue, read through one of its running consumers: they all read the same queue. */
@@ -91,8 +104,14 @@ final class MetricsEndpoint {
         return taps.stream().allMatch(ConsumerTap::isStopped);
     }
 
+    MeterRegistry registry() {
+        return registry;
+    }
+
     void close() {
-        server.close();
+        if (server != null) {
+            server.close();
+        }
         registry.close();
     }
 

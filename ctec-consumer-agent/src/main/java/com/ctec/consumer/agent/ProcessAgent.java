@@ -2,6 +2,9 @@ package com.ctec.consumer.agent;
 
 import com.ctec.consumer.agent.registry.RegistryPaths;
 import com.ctec.consumer.spi.ConsumerInfo;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Tags;
+import io.micrometer.core.instrument.composite.CompositeMeterRegistry;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -17,7 +20,8 @@ import java.util.function.LongSupplier;
  * registry and app share one {@link ZooKeeperReporter} (one znode); consumers naming the same
  * {@code metricsPort} share one {@link MetricsEndpoint}. The {@link AgentThread} and the
  * {@link Sampler} exist while at least one consumer reports to ZooKeeper; they sample at the
- * {@code agentInterval} of the consumer that started them.
+ * {@code agentInterval} of the consumer that started them. Every consumer's meters also go to the
+ * application's registries bound with {@link AgentMeterBinder} (none: they cost a no-op per hook).
  *
  * <p>Attach and detach (consumer start and stop) take this object's lock; message hooks never do.
  */
@@ -32,6 +36,8 @@ final class ProcessAgent {
 
     private final Map<ZooKeeperReporter.Key, ZooKeeperReporter> reporters = new HashMap<>();
     private final Map<Integer, MetricsEndpoint> endpoints = new HashMap<>();
+    private final CompositeMeterRegistry applicationRegistries = new CompositeMeterRegistry();
+    private final MetricsEndpoint applicationMeters = MetricsEndpoint.withoutServer(applicationRegistries);
     private AgentThread thread;
     private Sampler sampler;
 
@@ -59,6 +65,10 @@ final class ProcessAgent {
             tap.reporter(reporter);
             reporter.attach(tap);
         }
+        // The consumer's counters go to every registry that shows it: the application's, and its port's.
+        CompositeMeterRegistry counters = new CompositeMeterRegistry();
+        counters.add(applicationRegistries);
+        Tags tags = applicationMeters.attach(tap);
         int port = info.metricsPort();
         if (port > 0) {
             MetricsEndpoint endpoint = endpoints.get(port);
@@ -69,9 +79,20 @@ final class ProcessAgent {
                 }
             }
             if (endpoint != null) {
-                tap.meters(endpoint.attach(tap));
+                endpoint.attach(tap);
+                counters.add(endpoint.registry());
             }
         }
+        tap.meters(new ConsumerMeters(counters, tags));
+    }
+
+    /** Adds an application's registry: the meters of every consumer, present and future, show there too. */
+    void bind(MeterRegistry registry) {
+        applicationRegistries.add(registry);
+    }
+
+    void unbind(MeterRegistry registry) {
+        applicationRegistries.remove(registry);
     }
 
     /** Detaches a stopped consumer; the future completes once its registry entry is rewritten or deleted. */
