@@ -2,18 +2,31 @@ package com.ctec.consumer.cli;
 
 import picocli.CommandLine.Option;
 
-/** The {@code --url} option shared by the commands that talk to a broker; default $CTEC_URL, else the local broker. */
+import java.nio.file.Path;
+import java.util.Optional;
+
+/**
+ * The {@code --url} and {@code --credentials} options shared by the commands that talk to a
+ * broker; default {@code $CTEC_URL}, else the credentials file's, else the local broker (see {@link Credentials}).
+ */
 final class BrokerOptions {
     @Option(names = "--url", paramLabel = "URL",
-            description = "AMQP URL amqp://user:pass@host:port/vhost (default: $CTEC_URL, else " + Brokers.LOCAL_URL + ")")
+            description = "AMQP URL amqp://user:pass@host:port/vhost (default: $CTEC_URL, else the --credentials file's, else "
+                    + Brokers.LOCAL_URL + "); amqp://user@host/ takes the password from $CTEC_PASSWORD or the credentials file")
     private String url;
 
-    String url() {
-        return url != null ? url : defaultUrl();
-    }
+    @Option(names = "--credentials", paramLabel = "FILE", description = Credentials.OPTION_DESCRIPTION)
+    private Path credentials;
 
-    static String defaultUrl() {
-        String env = System.getenv("CTEC_URL");
-        return env == null || env.isBlank() ? Brokers.LOCAL_URL : env.trim();
+    private String resolved;
+
+    String url() {
+        if (resolved == null) {
+            if (url != null) {
+                Credentials.warnIfUrlFlagHasPassword(url, System.err);
+            }
+            resolved = Credentials.load(credentials, System.getenv(), System.err).url(Optional.ofNullable(url));
+        }
+        return resolved;
     }
 }

@@ -11,12 +11,12 @@ import java.util.Map;
 /** Turns one consumer's resolved settings into a built {@link Consumer} with its worker registered. */
 final class ConsumerFactory {
     private final WorkerLoader workers;
-    private final String defaultUrl;
+    private final Credentials credentials;
     private final boolean several;
 
-    ConsumerFactory(WorkerLoader workers, String defaultUrl, boolean several) {
+    ConsumerFactory(WorkerLoader workers, Credentials credentials, boolean several) {
         this.workers = workers;
-        this.defaultUrl = defaultUrl;
+        this.credentials = credentials;
         this.several = several;
     }
 
@@ -24,7 +24,9 @@ final class ConsumerFactory {
     Consumer build(RunPlan.Spec spec, ConsumerListener listener) {
         String queue = spec.get(Setting.QUEUE).orElseThrow();
         Consumer.Builder builder = guarded(spec, Setting.URL,
-                () -> Consumer.builder(spec.get(Setting.URL).orElse(defaultUrl), queue));
+                () -> Consumer.builder(credentials.url(spec.get(Setting.URL)), queue));
+        // The file's digest, unless a flag, a variable or the config file names one (applied below, so it wins).
+        credentials.zookeeperDigest().ifPresent(builder::zookeeperDigest);
         for (Map.Entry<Setting, Sourced> entry : spec.settings().entrySet()) {
             Setting setting = entry.getKey();
             if (setting.appliesToBuilder()) {

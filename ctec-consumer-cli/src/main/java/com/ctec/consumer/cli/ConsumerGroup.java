@@ -23,18 +23,18 @@ import java.util.concurrent.CountDownLatch;
  */
 final class ConsumerGroup {
     private final RunPlan plan;
-    private final String defaultUrl;
+    private final Credentials credentials;
     private final CountDownLatch anyStopped = new CountDownLatch(1);
 
-    ConsumerGroup(RunPlan plan, String defaultUrl) {
+    ConsumerGroup(RunPlan plan, Credentials credentials) {
         this.plan = plan;
-        this.defaultUrl = defaultUrl;
+        this.credentials = credentials;
     }
 
     int run() {
         Logger log = configureLogging();
         WorkerLoader workers = WorkerLoader.of(plan.processSetting(Setting.CLASSPATH).orElse(null));
-        ConsumerFactory factory = new ConsumerFactory(workers, defaultUrl, plan.consumers().size() > 1);
+        ConsumerFactory factory = new ConsumerFactory(workers, credentials, plan.consumers().size() > 1);
         ConsumerListener stopWatch = new ConsumerListener() {
             @Override
             public void consumerStopped(ConsumerInfo consumer) {
@@ -123,7 +123,7 @@ final class ConsumerGroup {
     }
 
     private String url(RunPlan.Spec spec) {
-        return spec.get(Setting.URL).orElse(defaultUrl);
+        return credentials.url(spec.get(Setting.URL));
     }
 
     private void awaitFirstStop() {

@@ -29,6 +29,9 @@ final class RunCommand implements Callable<Integer> {
             description = "YAML (.yaml/.yml) or .properties file listing consumers (default: $CTEC_CONFIG)")
     private Path config;
 
+    @Option(names = "--credentials", paramLabel = "FILE", description = Credentials.OPTION_DESCRIPTION)
+    private Path credentials;
+
     @Spec
     private CommandSpec spec;
 
@@ -55,8 +58,13 @@ final class RunCommand implements Callable<Integer> {
                 : System.getenv("CTEC_CONFIG") == null || System.getenv("CTEC_CONFIG").isBlank() ? null
                 : Path.of(System.getenv("CTEC_CONFIG").trim());
         ConfigFile parsed = file == null ? null : ConfigFile.read(file);
-        RunPlan plan = RunPlan.resolve(parsed, System.getenv(), flags(), System.err);
-        return new ConsumerGroup(plan, BrokerOptions.defaultUrl()).run();
+        Map<Setting, String> flags = flags();
+        if (flags.containsKey(Setting.URL)) {
+            Credentials.warnIfUrlFlagHasPassword(flags.get(Setting.URL), System.err);
+        }
+        Credentials.warnIfDigestFlag(flags.get(Setting.ZOOKEEPER_DIGEST), System.err);
+        RunPlan plan = RunPlan.resolve(parsed, System.getenv(), flags, System.err);
+        return new ConsumerGroup(plan, Credentials.load(credentials, System.getenv(), System.err)).run();
     }
 
     private Map<Setting, String> flags() {

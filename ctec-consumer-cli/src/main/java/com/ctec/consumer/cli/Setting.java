@@ -13,7 +13,8 @@ import java.util.function.BiConsumer;
  * variable ({@code CTEC_PREFETCH}), so the three can never drift apart.
  */
 enum Setting {
-    URL(Scope.CONSUMER, "URL", "AMQP URL amqp://user:pass@host:port/vhost (default: $CTEC_URL, else amqp://guest:guest@127.0.0.1:5672/)"),
+    URL(Scope.CONSUMER, "URL", "AMQP URL amqp://user:pass@host:port/vhost (default: $CTEC_URL, else the --credentials file's, "
+            + "else amqp://guest:guest@127.0.0.1:5672/); amqp://user@host/ takes the password from $CTEC_PASSWORD or the credentials file"),
     QUEUE(Scope.CONSUMER, "NAME", "the queue to consume"),
     WORKER(Scope.CONSUMER, "CLASS", "worker class (Worker or BatchWorker, public no-argument constructor); a bare name means an example, e.g. PrintWorker"),
     DECLARE_QUEUE(Scope.CONSUMER, "BOOL", "declare the queue (durable, classic) if it does not exist; default false"),
@@ -66,7 +67,8 @@ enum Setting {
             (b, v) -> b.agent(Values.bool(v))),
     ZOOKEEPER(Scope.CONSUMER, "HOSTS", "ZooKeeper connect string for the registry; default $CTEC_ZOOKEEPER_HOSTS; none = no upload",
             Consumer.Builder::zookeeper),
-    ZOOKEEPER_DIGEST(Scope.CONSUMER, "USER:PASS", "ZooKeeper digest credentials for an ACL-protected registry",
+    ZOOKEEPER_DIGEST(Scope.CONSUMER, "USER:PASS", "ZooKeeper digest credentials for an ACL-protected registry "
+            + "(better in $CTEC_ZOOKEEPER_DIGEST or the --credentials file than on the command line)",
             Consumer.Builder::zookeeperDigest),
     ZOOKEEPER_ROOT(Scope.CONSUMER, "PATH", "the registry's root znode; default /ctec-consumer",
             Consumer.Builder::zookeeperRoot),

@@ -11,6 +11,7 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneId;
@@ -51,8 +52,11 @@ final class StatusCommand implements Callable<Integer> {
     @Option(names = "--root", paramLabel = "PATH", defaultValue = "/ctec-consumer", description = "the registry's root znode (default: ${DEFAULT-VALUE})")
     private String root;
 
-    @Option(names = "--zookeeper-digest", paramLabel = "USER:PASS", description = "digest credentials for an ACL-protected registry (default: $CTEC_ZOOKEEPER_DIGEST)")
+    @Option(names = "--zookeeper-digest", paramLabel = "USER:PASS", description = "digest credentials for an ACL-protected registry (default: $CTEC_ZOOKEEPER_DIGEST, else the --credentials file's; better there than on the command line)")
     private String digest;
+
+    @Option(names = "--credentials", paramLabel = "FILE", description = Credentials.OPTION_DESCRIPTION)
+    private Path credentialsFile;
 
     @Option(names = "--stale-after", paramLabel = "DURATION", description = "mark entries older than this as stale (default: 3 agent intervals)")
     private String staleAfter;
@@ -100,7 +104,9 @@ final class StatusCommand implements Callable<Integer> {
     }
 
     private CuratorFramework connect(String hosts, Duration wait) throws InterruptedException {
-        String credentials = digest != null ? digest : System.getenv("CTEC_ZOOKEEPER_DIGEST");
+        Credentials.warnIfDigestFlag(digest, System.err);
+        String credentials = digest != null ? digest
+                : Credentials.load(credentialsFile, System.getenv(), System.err).zookeeperDigest().orElse(null);
         CuratorFrameworkFactory.Builder builder = CuratorFrameworkFactory.builder()
                 .connectString(hosts)
                 .connectionTimeoutMs((int) wait.toMillis())
