@@ -17,7 +17,7 @@ import java.util.concurrent.atomic.AtomicInteger;
  * the session they came on: only that session may settle them, and once it is lost their results
  * are dropped (the broker redelivers them), never acked on the next channel.
  */
-final class ChannelSession {
+final class ChannelSession implements DeliverySession {
     private final Connection connection;
     private final Channel channel;
     private final Acknowledger acknowledger;
@@ -47,7 +47,8 @@ final class ChannelSession {
         return connection;
     }
 
-    boolean alive() {
+    @Override
+    public boolean alive() {
         return alive;
     }
 
@@ -80,7 +81,8 @@ final class ChannelSession {
     }
 
     /** Posts an ack; false when the session is lost and the message will come again. */
-    boolean ack(long tag) {
+    @Override
+    public boolean ack(long tag) {
         if (!alive) {
             return false;
         }
@@ -88,7 +90,8 @@ final class ChannelSession {
         return true;
     }
 
-    boolean requeue(long tag) {
+    @Override
+    public boolean requeue(long tag) {
         if (!alive) {
             return false;
         }
@@ -102,7 +105,8 @@ final class ChannelSession {
     }
 
     /** A delivery of this session is settled (or dropped). */
-    void settled() {
+    @Override
+    public void settled() {
         // Both sides are volatile/atomic: either this sees draining, or drained() sees the count at zero.
         if (inFlight.decrementAndGet() == 0 && draining) {
             drained.complete(null);

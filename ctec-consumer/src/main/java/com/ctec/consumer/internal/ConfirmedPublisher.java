@@ -52,15 +52,7 @@ import java.util.concurrent.locks.ReentrantLock;
  * call from the connection thread would wait for itself. Declarations run on another thread of
  * their own, so that a slow one holds up neither workers nor confirms.
  */
-final class ConfirmedPublisher implements AutoCloseable {
-    /** Which channel a publish goes on. */
-    enum Lane {
-        /** Forwards and RPC answers: destinations the user chose, which may not exist. */
-        USER,
-        /** Retries and dead letters: destinations the engine declares itself. */
-        ENGINE
-    }
-
+final class ConfirmedPublisher implements Publishing, AutoCloseable {
     /** After a failed connect, publishes fail fast for this long instead of reconnecting each time. */
     private static final long RECONNECT_PAUSE_NANOS = TimeUnit.SECONDS.toNanos(1);
 
@@ -90,16 +82,8 @@ final class ConfirmedPublisher implements AutoCloseable {
                 Thread.ofPlatform().daemon(true).name("ctec-declare-" + connectionName).factory());
     }
 
-    /** Publishes with confirms and mandatory routing; the future completes on the broker's confirm. */
-    CompletableFuture<Void> publish(Lane lane, String exchange, String routingKey, AMQP.BasicProperties properties, byte[] body) {
-        return publish(lane, exchange, routingKey, properties, body, true);
-    }
-
-    /**
-     * Publishes with confirms; {@code mandatory=false} only for direct reply-to, which RabbitMQ
-     * reports as unroutable even when it delivers the answer.
-     */
-    CompletableFuture<Void> publish(Lane lane, String exchange, String routingKey, AMQP.BasicProperties properties, byte[] body,
+    @Override
+    public CompletableFuture<Void> publish(Lane lane, String exchange, String routingKey, AMQP.BasicProperties properties, byte[] body,
                                     boolean mandatory) {
         lock.lock();
         try {
@@ -117,7 +101,8 @@ final class ConfirmedPublisher implements AutoCloseable {
      * exchange a policy names): a publish to a missing exchange would close the channel and with
      * it every other publish in flight on it.
      */
-    CompletableFuture<Void> publishToCheckedExchange(Lane lane, String exchange, String routingKey,
+    @Override
+    public CompletableFuture<Void> publishToCheckedExchange(Lane lane, String exchange, String routingKey,
                                                      AMQP.BasicProperties properties, byte[] body) {
         if (exchange.isEmpty() || knownExchanges.contains(exchange)) {
             return publish(lane, exchange, routingKey, properties, body);
@@ -127,21 +112,16 @@ final class ConfirmedPublisher implements AutoCloseable {
                 .thenCompose(error -> {
                     if (error != null) {
                         return CompletableFuture.failedFuture(new PublishFailedException("exchange '" + exchange
-                                + "' could not be used: " + BrokerErrors.describe(unwrap(error)), false));
+                                + "' could not be used: " + BrokerErrors.describe(Futures.unwrap(error)), false));
                     }
                     knownExchanges.add(exchange);
                     return publish(lane, exchange, routingKey, properties, body);
                 });
     }
 
-    /** Something to declare on a short-lived channel of the publishing connection. */
-    @FunctionalInterface
-    interface Declaration {
-        void declare(Channel channel) throws IOException;
-    }
-
     /** Runs a declaration on the declaring thread; the future fails with the broker's error. */
-    CompletableFuture<Void> declareAsync(Declaration declaration) {
+    @Override
+    public CompletableFuture<Void> declareAsync(Declaration declaration) {
         try {
             return CompletableFuture.runAsync(() -> {
                 try {
@@ -333,14 +313,6 @@ final class ConfirmedPublisher implements AutoCloseable {
         } catch (RejectedExecutionException e) {
             // Closed: nobody waits for these outcomes any more; the messages stay unacked and come back.
         }
-    }
-
-    private static Throwable unwrap(Throwable error) {
-        Throwable t = error;
-        while (t instanceof CompletionException && t.getCause() != null) {
-            t = t.getCause();
-        }
-        return t;
     }
 
     /** A publish waiting for its confirm; a return (which comes first) marks it unroutable. */

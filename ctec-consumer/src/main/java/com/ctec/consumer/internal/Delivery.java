@@ -6,7 +6,7 @@ import com.ctec.consumer.WorkerMessage;
  * One message on its way through the engine: the worker's view of it plus the channel it came
  * on, which alone may settle it.
  */
-record Delivery(WorkerMessage message, ChannelSession session) {
+record Delivery(WorkerMessage message, DeliverySession session) {
     long tag() {
         return message.deliveryTag();
     }

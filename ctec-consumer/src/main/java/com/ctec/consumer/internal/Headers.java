@@ -1,5 +1,6 @@
 package com.ctec.consumer.internal;
 
+import com.ctec.consumer.WorkerMessage;
 import com.rabbitmq.client.AMQP;
 
 import java.util.Collections;
@@ -72,6 +73,28 @@ final class Headers {
             removed.put(header, null);   // a null value means "remove" to withHeaders
         }
         BOOKKEEPING_REMOVED = Collections.unmodifiableMap(removed);
+    }
+
+    /**
+     * Where a message first came from, kept across retries: the original exchange and routing key
+     * of its first delivery (a retry is published to the default exchange, which would hide them).
+     * A mutable map, for the caller to add its own changes to.
+     */
+    static Map<String, Object> origin(WorkerMessage message) {
+        Map<String, Object> headers = new HashMap<>();
+        Map<String, Object> existing = message.properties();
+        if (!existing.containsKey(ORIGINAL_ROUTING_KEY)) {
+            headers.put(ORIGINAL_EXCHANGE, message.basicDeliver().getExchange());
+            headers.put(ORIGINAL_ROUTING_KEY, message.basicDeliver().getRoutingKey());
+        } else {
+            headers.put(ORIGINAL_ROUTING_KEY, String.valueOf(existing.get(ORIGINAL_ROUTING_KEY)));
+        }
+        return headers;
+    }
+
+    /** A reason cut to a size a header can carry. */
+    static String truncate(String text) {
+        return text.length() <= 1000 ? text : text.substring(0, 1000) + "...";
     }
 
     private static long number(Object value, long otherwise) {

@@ -18,18 +18,18 @@ import java.util.concurrent.ConcurrentHashMap;
  * message published once more, so a deleted queue costs one round trip, not a message stuck for ever.
  */
 final class OwnQueues {
-    private final ConfirmedPublisher publisher;
+    private final Publishing publisher;
     private final Set<String> declared = ConcurrentHashMap.newKeySet();
 
-    OwnQueues(ConfirmedPublisher publisher) {
+    OwnQueues(Publishing publisher) {
         this.publisher = publisher;
     }
 
     /** Publishes to {@code queue} (durable, with {@code arguments}), declaring it first if it is not known to exist. */
     CompletableFuture<Void> publish(String queue, Map<String, Object> arguments, AMQP.BasicProperties properties, byte[] body) {
         return declaredThenPublish(queue, arguments, properties, body).exceptionallyCompose(error -> {
-            if (!(unwrap(error) instanceof PublishFailedException failed && failed.unroutable())) {
-                return CompletableFuture.failedFuture(unwrap(error));
+            if (!Futures.unroutable(error)) {
+                return CompletableFuture.failedFuture(Futures.unwrap(error));
             }
             // Returned, so not queued: declaring again and publishing once more cannot duplicate it.
             declared.remove(queue);
@@ -44,12 +44,12 @@ final class OwnQueues {
                         .handle((ok, error) -> {
                             if (error != null) {
                                 throw new CompletionException(new PublishFailedException("could not declare queue '" + queue
-                                        + "': " + BrokerErrors.describe(unwrap(error)), false));
+                                        + "': " + BrokerErrors.describe(Futures.unwrap(error)), false));
                             }
                             declared.add(queue);
                             return null;
                         });
-        return ready.thenCompose(ok -> publisher.publish(ConfirmedPublisher.Lane.ENGINE, "", queue, properties, body));
+        return ready.thenCompose(ok -> publisher.publish(Publishing.Lane.ENGINE, "", queue, properties, body));
     }
 
     /**
@@ -67,13 +67,5 @@ final class OwnQueues {
                 throw new IOException("closing the declaring channel timed out", e);
             }
         }
-    }
-
-    private static Throwable unwrap(Throwable error) {
-        Throwable t = error;
-        while (t instanceof CompletionException && t.getCause() != null) {
-            t = t.getCause();
-        }
-        return t;
     }
 }

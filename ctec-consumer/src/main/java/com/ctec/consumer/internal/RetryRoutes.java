@@ -16,10 +16,14 @@ final class RetryRoutes {
     private final Duration max;
 
     RetryRoutes(Settings settings) {
-        this.queue = settings.queue();
-        this.delay = settings.retryDelay();
-        this.multiplier = settings.retryBackoffMultiplier();
-        this.max = settings.retryBackoffMax();
+        this(settings.queue(), settings.retryDelay(), settings.retryBackoffMultiplier(), settings.retryBackoffMax());
+    }
+
+    RetryRoutes(String queue, Duration delay, double multiplier, Duration max) {
+        this.queue = queue;
+        this.delay = delay;
+        this.multiplier = multiplier;
+        this.max = max;
     }
 
     /** The delay before attempt {@code nextAttempt}; zero without a retry delay. */
