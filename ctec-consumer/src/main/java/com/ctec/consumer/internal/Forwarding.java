@@ -4,8 +4,6 @@ import com.ctec.consumer.WorkerMessage;
 import com.rabbitmq.client.AMQP;
 import org.slf4j.Logger;
 
-import java.util.ArrayList;
-import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 
@@ -29,21 +27,22 @@ final class Forwarding {
         this.counters = counters;
     }
 
-    /** Completes when every publish the message asked for is confirmed (at once when there is none). */
+    /**
+     * Completes when every publish the message asked for is confirmed (at once when there is none).
+     * The answer goes last, once the forward is confirmed: a forward that fails means the request
+     * is retried, and its caller must not have been told it was done.
+     */
     CompletableFuture<Void> publishFor(WorkerMessage message) {
-        List<CompletableFuture<Void>> publishes = new ArrayList<>(2);
-        if (message.isPublish()) {
-            publishes.add(forward(message));
+        CompletableFuture<Void> forwarded = message.isPublish() ? forward(message) : CompletableFuture.completedFuture(null);
+        if (!rpc) {
+            return forwarded;
         }
-        if (rpc) {
-            String replyTo = message.basicProperties().getReplyTo();
-            if (replyTo == null || replyTo.isEmpty()) {
-                log.warn("rpc(true) but message {} from queue '{}' has no reply_to: no answer sent.", message.deliveryTag(), queue);
-            } else {
-                publishes.add(reply(message, replyTo));
-            }
+        String replyTo = message.basicProperties().getReplyTo();
+        if (replyTo == null || replyTo.isEmpty()) {
+            log.warn("rpc(true) but message {} from queue '{}' has no reply_to: no answer sent.", message.deliveryTag(), queue);
+            return forwarded;
         }
-        return CompletableFuture.allOf(publishes.toArray(CompletableFuture[]::new));
+        return forwarded.thenCompose(ok -> reply(message, replyTo));
     }
 
     private CompletableFuture<Void> forward(WorkerMessage message) {

@@ -185,6 +185,16 @@ class SettlementTest {
         assertThat(events).containsExactly("publish USER ''/amq.gen-caller", "ack 2");
     }
 
+    @Test
+    void anRpcAnswerIsSentOnlyAfterItsForwardIsConfirmed() {
+        publishing.failures.put("order.saved", new PublishFailedException("no queue is bound", true));
+        AMQP.BasicProperties request = new AMQP.BasicProperties.Builder().replyTo("amq.gen-caller").correlationId("c1").build();
+        settlement(5, true).settle(delivery(6, 1, request, message -> message.forward("audit", "order.saved")),
+                result(ConsumeResult.SUCCESS));
+        // The forward failed, so the request is retried: its caller must not get an answer for it now.
+        assertThat(events).containsExactly("publish USER 'audit'/order.saved", "publish ENGINE ''/orders attempt=2", "ack 6");
+    }
+
     private Delivery delivery(long tag, int attempt, java.util.function.Consumer<WorkerMessage> work) {
         return delivery(tag, attempt, new AMQP.BasicProperties(), work);
     }
