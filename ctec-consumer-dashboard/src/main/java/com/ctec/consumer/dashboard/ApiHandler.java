@@ -1,5 +1,6 @@
 package com.ctec.consumer.dashboard;
 
+import com.ctec.consumer.agent.registry.RegistryReader;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpHandler;
 
@@ -11,10 +12,12 @@ final class ApiHandler implements HttpHandler {
     private static final String APPS = "/api/apps";
 
     private final Fleet fleet;
+    private final RegistryReader reader;
     private final String root;
 
-    ApiHandler(Fleet fleet, String root) {
+    ApiHandler(Fleet fleet, RegistryReader reader, String root) {
         this.fleet = fleet;
+        this.reader = reader;
         this.root = root;
     }
 
@@ -26,7 +29,7 @@ final class ApiHandler implements HttpHandler {
             Responses.json(exchange, 200, ApiJson.overview(fleet, root));
         } else if (path.startsWith(APPS + "/") && path.indexOf('/', APPS.length() + 1) < 0) {
             String app = path.substring(APPS.length() + 1);
-            Map<String, Object> document = ApiJson.app(fleet, root, app);
+            Map<String, Object> document = ApiJson.app(fleet, reader, root, app);
             if (document == null) {
                 Responses.error(exchange, 404, "No app named '" + app + "' under " + root + " (or its last instance left "
                         + "long ago).");

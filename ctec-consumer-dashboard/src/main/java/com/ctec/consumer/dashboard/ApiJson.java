@@ -1,9 +1,14 @@
 package com.ctec.consumer.dashboard;
 
+import com.ctec.consumer.agent.registry.MinuteSums;
 import com.ctec.consumer.agent.registry.RegistryEntry;
 import com.ctec.consumer.agent.registry.RegistryEntry.Point;
+import com.ctec.consumer.agent.registry.RegistryReader;
+import com.ctec.consumer.agent.registry.Trouble;
 
 import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.IdentityHashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -21,40 +26,96 @@ final class ApiJson {
 
     static Map<String, Object> overview(Fleet fleet, String root) {
         long now = fleet.now();
-        List<Map<String, Object>> apps = new ArrayList<>();
+        Map<Map<String, Object>, AppStatus> apps = new IdentityHashMap<>();
         fleet.apps().forEach((app, instances) -> {
             List<InstanceStatus> statuses = statuses(instances, now);
+            AppStatus status = AppStatus.of(instances, now);
             Map<String, Object> out = new LinkedHashMap<>();
             out.put("name", app);
-            out.put("status", AppStatus.of(statuses).json());
+            out.put("status", status.json());
             out.put("instances", instances.stream().filter(i -> !i.gone()).count());
-            for (InstanceStatus status : InstanceStatus.values()) {
-                out.put(status.json(), statuses.stream().filter(s -> s == status).count());
+            for (InstanceStatus s : InstanceStatus.values()) {
+                out.put(s.json(), statuses.stream().filter(x -> x == s).count());
             }
-            out.put("messagesPerMinute", number(messagesPerMinuteNow(instances, now)));
+            nowFigures(out, instances, now);
             out.put("updatedAt", instances.stream().mapToLong(i -> i.entry().updatedAt()).max().orElse(0));
-            apps.add(out);
+            apps.put(out, status);
         });
+        // Trouble first (the status's order), then by name: the page shows them in this order.
+        List<Map<String, Object>> sorted = new ArrayList<>(apps.keySet());
+        sorted.sort(Comparator.comparing((Map<String, Object> a) -> apps.get(a)).thenComparing(a -> (String) a.get("name")));
         Map<String, Object> out = header(fleet, root, now);
-        out.put("apps", apps);
+        out.put("apps", sorted);
         return out;
     }
 
-    /** One app's page, or null when the dashboard knows no instance of it. */
-    static Map<String, Object> app(Fleet fleet, String root, String app) {
+    /**
+     * One app's page, or null when the dashboard knows no instance of it. Its instances' closed hours
+     * are read here, from the history (the overview never reads them); when ZooKeeper cannot be read,
+     * the page shows the last hour the entries hold.
+     */
+    static Map<String, Object> app(Fleet fleet, RegistryReader reader, String root, String app) {
         List<Instance> instances = fleet.app(app);
         if (instances.isEmpty()) {
             return null;
         }
         long now = fleet.now();
+        List<RegistryEntry> days = instances.stream().map(i -> day(reader, i)).toList();
         Map<String, Object> out = header(fleet, root, now);
         out.put("name", app);
         out.put("appDesc", instances.stream().map(i -> i.entry().appDesc()).filter(d -> !d.isBlank()).findFirst().orElse(""));
-        out.put("status", AppStatus.of(statuses(instances, now)).json());
-        out.put("messagesPerMinute", number(messagesPerMinuteNow(instances, now)));
+        out.put("status", AppStatus.of(instances, now).json());
+        nowFigures(out, instances, now);
         out.put("from", now - DAY_MS);
-        out.put("instances", instances.stream().map(i -> instance(i, now)).toList());
-        out.put("messagesPerMinuteTotal", series(MessageRates.sum(instances), now));
+        List<Map<String, Object>> lines = new ArrayList<>();
+        for (int i = 0; i < instances.size(); i++) {
+            lines.add(instance(instances.get(i), days.get(i), now));
+        }
+        out.put("instances", lines);
+        out.put("messagesPerMinuteTotal", series(MinuteSums.sum(days, RegistryEntry::consumed), now));
+        out.put("failedTotal", series(MinuteSums.sum(days, RegistryEntry::failed), now));
+        out.put("deadLetteredTotal", series(MinuteSums.sum(days, RegistryEntry::deadLettered), now));
+        out.put("lastFailures", lastFailures(instances, now));
+        return out;
+    }
+
+    /** The figures of the last whole minute of the app's fresh instances (not stale, not gone). */
+    private static void nowFigures(Map<String, Object> out, List<Instance> instances, long now) {
+        List<Instance> fresh = instances.stream().filter(i -> InstanceStatus.of(i, now).fresh()).toList();
+        out.put("messagesPerMinute", number(fresh.stream().mapToDouble(i -> MessageRates.now(i, RegistryEntry::consumed)).sum()));
+        out.put("failedPerMinute", number(fresh.stream().mapToDouble(i -> MessageRates.now(i, RegistryEntry::failed)).sum()));
+        out.put("deadLetteredPerMinute", number(fresh.stream()
+                .mapToDouble(i -> MessageRates.now(i, RegistryEntry::deadLettered)).sum()));
+        double backlog = fresh.stream().mapToDouble(i -> RegistryEntry.latest(i.entry().backlog())).max().orElse(-1);
+        out.put("backlog", backlog < 0 ? null : number(backlog));
+    }
+
+    /** The instance's entry with its day of history joined, or the entry alone when the history cannot be read now. */
+    private static RegistryEntry day(RegistryReader reader, Instance instance) {
+        try {
+            return reader.withHistory(instance.app(), instance.entry());
+        } catch (IllegalStateException zooKeeperUnreadable) {
+            return instance.entry();
+        }
+    }
+
+    /** The last failure of each queue of the app, newest first, within the day. */
+    private static List<Map<String, Object>> lastFailures(List<Instance> instances, long now) {
+        List<Map<String, Object>> out = new ArrayList<>();
+        for (Instance instance : instances) {
+            for (RegistryEntry.Queue q : instance.entry().queues()) {
+                RegistryEntry.Failure failure = q.lastFailure();
+                if (failure != null && failure.at() >= now - DAY_MS) {
+                    Map<String, Object> line = new LinkedHashMap<>();
+                    line.put("instance", instance.id());
+                    line.put("queue", q.queue());
+                    line.put("at", failure.at());
+                    line.put("error", failure.error());
+                    out.add(line);
+                }
+            }
+        }
+        out.sort(Comparator.comparing((Map<String, Object> line) -> (Long) line.get("at")).reversed());
         return out;
     }
 
@@ -66,7 +127,7 @@ final class ApiJson {
         return out;
     }
 
-    private static Map<String, Object> instance(Instance instance, long now) {
+    private static Map<String, Object> instance(Instance instance, RegistryEntry day, long now) {
         RegistryEntry e = instance.entry();
         Map<String, Object> out = new LinkedHashMap<>();
         out.put("id", instance.id());
@@ -76,6 +137,7 @@ final class ApiJson {
         out.put("version", e.version());
         out.put("state", e.state());
         out.put("status", InstanceStatus.of(instance, now).json());
+        out.put("trouble", InstanceStatus.of(instance, now).fresh() ? Trouble.of(e).json() : Trouble.NONE.json());
         out.put("startedAt", e.startedAt());
         out.put("updatedAt", e.updatedAt());
         out.put("goneSince", instance.gone() ? instance.goneSince() : null);
@@ -84,9 +146,12 @@ final class ApiJson {
         out.put("intervalMs", InstanceStatus.intervalMs(instance));
         out.put("threadCount", e.threadCount());
         out.put("queues", e.queues().stream().map(ApiJson::queue).toList());
-        out.put("messagesPerMinute", series(MessageRates.perMinute(instance), now));
-        out.put("cpu", series(e.cpu(), now));
-        out.put("memory", series(e.memory(), now));
+        out.put("messagesPerMinute", series(day.consumed(), now));
+        out.put("cpu", series(day.cpu(), now));
+        out.put("memory", series(day.memory(), now));
+        out.put("failed", series(day.failed(), now));
+        out.put("deadLettered", series(day.deadLettered(), now));
+        out.put("backlog", series(day.backlog(), now));
         return out;
     }
 
@@ -101,17 +166,9 @@ final class ApiJson {
         out.put("state", q.state());
         out.put("delivered", q.stats().delivered());
         out.put("failed", q.stats().failed());
+        out.put("deadLettered", q.stats().deadLettered());
+        out.put("backlog", q.backlog() < 0 ? null : q.backlog());
         return out;
-    }
-
-    /** Live instances that are not stale: a stale one's last rate is not "now". */
-    private static double messagesPerMinuteNow(List<Instance> instances, long now) {
-        return instances.stream()
-                .filter(i -> switch (InstanceStatus.of(i, now)) {
-                    case STALE, GONE -> false;
-                    default -> true;
-                })
-                .mapToDouble(MessageRates::now).sum();
     }
 
     private static List<InstanceStatus> statuses(List<Instance> instances, long now) {

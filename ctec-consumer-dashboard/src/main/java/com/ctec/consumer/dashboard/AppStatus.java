@@ -1,25 +1,42 @@
 package com.ctec.consumer.dashboard;
 
-import java.util.Collection;
+import com.ctec.consumer.agent.registry.Trouble;
+
+import java.util.List;
 import java.util.Locale;
 
-/** The colour of an app on the overview: green when all its instances run, amber when some recover, red when one is stale, gone or invalid. */
+/**
+ * What the overview says of an app, worst first (the overview sorts by it): failing, stalled (see
+ * {@link Trouble}: judged on its live, fresh instances together), then an instance stale (or its
+ * node invalid: nothing it says can be believed) or gone,
+ * behind, then an instance recovering or stopping, else ok.
+ */
 enum AppStatus {
-    OK, DEGRADED, FAILING;
+    FAILING, STALLED, STALE, GONE, BEHIND, RECOVERING, STOPPING, OK;
 
-    static AppStatus of(Collection<InstanceStatus> instances) {
-        AppStatus worst = OK;
-        for (InstanceStatus status : instances) {
-            AppStatus s = switch (status) {
-                case RUNNING -> OK;
-                case RECOVERING, STOPPING -> DEGRADED;
-                case STALE, GONE, INVALID -> FAILING;
-            };
-            if (s.ordinal() > worst.ordinal()) {
-                worst = s;
-            }
+    static AppStatus of(List<Instance> instances, long now) {
+        List<InstanceStatus> statuses = instances.stream().map(i -> InstanceStatus.of(i, now)).toList();
+        Trouble trouble = Trouble.of(instances.stream().filter(i -> InstanceStatus.of(i, now).fresh())
+                .map(Instance::entry).toList());
+        if (trouble == Trouble.FAILING) {
+            return FAILING;
         }
-        return worst;
+        if (trouble == Trouble.STALLED) {
+            return STALLED;
+        }
+        if (statuses.contains(InstanceStatus.STALE) || statuses.contains(InstanceStatus.INVALID)) {
+            return STALE;
+        }
+        if (statuses.contains(InstanceStatus.GONE)) {
+            return GONE;
+        }
+        if (trouble == Trouble.BEHIND) {
+            return BEHIND;
+        }
+        if (statuses.contains(InstanceStatus.RECOVERING)) {
+            return RECOVERING;
+        }
+        return statuses.contains(InstanceStatus.STOPPING) ? STOPPING : OK;
     }
 
     String json() {

@@ -1,5 +1,6 @@
 package com.ctec.consumer.dashboard;
 
+import com.ctec.consumer.agent.registry.RegistryReader;
 import com.sun.net.httpserver.HttpContext;
 import com.sun.net.httpserver.HttpHandler;
 import com.sun.net.httpserver.HttpServer;
@@ -50,6 +51,7 @@ public final class DashboardServer implements AutoCloseable {
     private final CountDownLatch closed = new CountDownLatch(1);
     private CuratorFramework client;
     private RegistryWatch watch;
+    private RegistryReader reader;
 
     private DashboardServer(HttpServer http) {
         this.http = http;
@@ -177,17 +179,28 @@ public final class DashboardServer implements AutoCloseable {
         }
         watch = new RegistryWatch(client, root, fleet);
         watch.start();
+        reader = new RegistryReader(client, root, fleet::now);
     }
 
     private void serve(String root, boolean loopbackOnly) {
         RequestGuard guard = new RequestGuard(loopbackOnly);
         route("/", new PageHandler(), guard);
-        route("/api/", new ApiHandler(fleet, root), guard);
+        route("/api/", new ApiHandler(fleet, reader, root), guard);
         route("/api/events", new EventStream(fleet.changes()), guard);
         http.setExecutor(handlers);
         http.start();
         // Time alone turns instances stale and lets gone ones expire: look once a second.
         clock.scheduleWithFixedDelay(fleet::refresh, 1, 1, TimeUnit.SECONDS);
+        clock.scheduleWithFixedDelay(this::removeOldHistory, 1, 60, TimeUnit.MINUTES);
+    }
+
+    /** The readers' share of keeping the history small (shared/API.md): hours of processes gone for a day. */
+    private void removeOldHistory() {
+        try {
+            reader.removeHistoryOfGoneInstances();
+        } catch (RuntimeException e) {
+            // ZooKeeper away or read-only credentials: the next hour, or another reader, tries again.
+        }
     }
 
     private void route(String path, HttpHandler handler, RequestGuard guard) {

@@ -26,6 +26,11 @@ enum InstanceStatus {
         };
     }
 
+    /** Whether its series are current and believed: neither stale, gone nor invalid. */
+    boolean fresh() {
+        return this != STALE && this != GONE && this != INVALID;
+    }
+
     /** The registry's stale rule ({@code RegistryEntry.staleAfterMs}), the same as {@code ctec-consumer status}. */
     static long staleAfterMs(Instance instance) {
         return instance.entry().staleAfterMs();

@@ -1,5 +1,6 @@
 package com.ctec.consumer.dashboard;
 
+import com.ctec.consumer.agent.registry.RegistryEntry;
 import com.ctec.consumer.testing.Broker;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -10,6 +11,7 @@ import org.openqa.selenium.interactions.Actions;
 
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -51,7 +53,7 @@ class BrowserTest {
                 assertThat(chromium.text(childRow)).contains("gone since");
                 assertThat(chromium.lines("chart-cpu")).as("a gone instance keeps its (greyed) line").isEqualTo(2);
                 assertThat(chromium.count("#chart-cpu path.line.gone")).isEqualTo(1);
-                assertThat(chromium.text("#status")).isEqualTo("failing");
+                assertThat(chromium.text("#status")).isEqualTo("gone");
 
                 // A hung process: its entry stays but is no longer rewritten; time alone makes it stale.
                 long now = System.currentTimeMillis();
@@ -63,6 +65,41 @@ class BrowserTest {
 
                 assertThat(chromium.script("return window.sameDocument")).as("updated without a reload").isEqualTo(true);
                 assertThat(traffic.failed()).isFalse();
+                assertThat(chromium.consoleErrors()).isEmpty();
+            }
+        }
+    }
+
+    @Test
+    void troubleComesFirstAndTheAppPageShowsFailuresDeadLettersAndBacklog(@TempDir Path profile) throws Exception {
+        try (Chromium chromium = Chromium.start(profile); TestFleet fleet = new TestFleet()) {
+            long now = System.currentTimeMillis();
+            long minute = now - now % 60_000;
+            fleet.write(Entries.troubled("calm", 1, now, minute, null, new double[5], new double[5]));
+            fleet.write(Entries.troubled("slow", 2, now, minute, null, new double[5], new double[]{10, 20, 30, 40, 45}));
+            fleet.write(Entries.troubled("stuck", 3, now, minute, null, new double[5], new double[]{9, 9, 9, 9, 9})
+                    .withSeries(new com.ctec.consumer.agent.registry.HistorySeries(List.of(), List.of(),
+                            Entries.minutes(minute, new double[5]), List.of(), List.of(), Entries.minutes(minute, new double[]{9, 9, 9, 9, 9}))));
+            RegistryEntry.Failure failure = new RegistryEntry.Failure(now - 1_000, "java.lang.IllegalStateException: <b>bad</b> row");
+            fleet.write(Entries.troubled("dying", 4, now, minute, failure, new double[]{0, 0, 1, 3, 0}, new double[5]));
+            try (DashboardServer dashboard = DashboardServer.start(fleet.zookeeper(), TestFleet.ROOT, "127.0.0.1", 0)) {
+                chromium.driver().get(dashboard.url().toString());
+                await().atMost(WAIT).until(() -> chromium.count("tr.app") == 4);
+
+                assertThat(chromium.attributes("tr.app", "data-app")).containsExactly("dying", "stuck", "slow", "calm");
+                assertThat(chromium.texts("tr.app td:first-child")).containsExactly("failing", "stalled", "behind", "ok");
+                assertThat(chromium.text("tr.app[data-app='dying'] td.dead")).isEqualTo("3");
+                assertThat(chromium.text("tr.app[data-app='dying'] td.failed")).isEqualTo("6");
+                assertThat(chromium.text("tr.app[data-app='slow'] td.backlog")).isEqualTo("45");
+
+                chromium.script("document.querySelector(\"tr.app[data-app='dying'] a\").click()");
+                await().atMost(WAIT).until(() -> chromium.count("#chart-backlog svg") == 1 && chromium.count("li.failure") == 1);
+                assertThat(chromium.lines("chart-failed")).as("the instance and the total").isEqualTo(2);
+                assertThat(chromium.lines("chart-dead")).isEqualTo(2);
+                assertThat(chromium.lines("chart-backlog")).isEqualTo(1);
+                assertThat(chromium.text("li.failure")).contains("10.9.9.9:4 · q.dying: java.lang.IllegalStateException: <b>bad</b> row");
+                assertThat(chromium.count("li.failure b")).as("the error is text").isZero();
+                assertThat(chromium.text("tr.instance")).contains("failing");
                 assertThat(chromium.consoleErrors()).isEmpty();
             }
         }

@@ -90,11 +90,25 @@ class FleetTest {
     }
 
     @Test
-    void anAppIsAsBadAsItsWorstInstance() {
-        assertThat(AppStatus.of(List.of(InstanceStatus.RUNNING, InstanceStatus.RUNNING))).isEqualTo(AppStatus.OK);
-        assertThat(AppStatus.of(List.of(InstanceStatus.RUNNING, InstanceStatus.RECOVERING))).isEqualTo(AppStatus.DEGRADED);
-        assertThat(AppStatus.of(List.of(InstanceStatus.STOPPING))).isEqualTo(AppStatus.DEGRADED);
-        assertThat(AppStatus.of(List.of(InstanceStatus.RECOVERING, InstanceStatus.STALE))).isEqualTo(AppStatus.FAILING);
-        assertThat(AppStatus.of(List.of(InstanceStatus.GONE, InstanceStatus.RUNNING))).isEqualTo(AppStatus.FAILING);
+    void anAppIsAsBadAsItsWorstInstanceWithTroubleFirst() {
+        long now = clock.get();
+        Instance running = new Instance("a", "10.9.9.9:1", entry("a", 1, now, 60_000, "RUNNING"), 0);
+        Instance recovering = new Instance("a", "10.9.9.9:2", entry("a", 2, now, 60_000, "RECOVERING"), 0);
+        Instance stopping = new Instance("a", "10.9.9.9:3", entry("a", 3, now, 60_000, "STOPPING"), 0);
+        Instance stale = new Instance("a", "10.9.9.9:4", entry("a", 4, now - 600_000, 60_000, "RUNNING"), 0);
+        Instance gone = running.goneAt(now);
+        long minute = now - now % 60_000;
+        Instance deadLettering = new Instance("a", "10.9.9.9:5", new com.ctec.consumer.agent.registry.RegistryEntry("a", "",
+                "/opt/a", "10.9.9.9", 5, "test", now - 60_000, now, "RUNNING", 12, 60_000, List.of(), List.of(), List.of(),
+                List.of(), List.of(), List.of(), List.of(), List.of(new com.ctec.consumer.agent.registry.RegistryEntry.Point(minute, 1)),
+                List.of()), 0);
+
+        assertThat(AppStatus.of(List.of(running, running), now)).isEqualTo(AppStatus.OK);
+        assertThat(AppStatus.of(List.of(running, recovering), now)).isEqualTo(AppStatus.RECOVERING);
+        assertThat(AppStatus.of(List.of(stopping), now)).isEqualTo(AppStatus.STOPPING);
+        assertThat(AppStatus.of(List.of(recovering, stale), now)).isEqualTo(AppStatus.STALE);
+        assertThat(AppStatus.of(List.of(gone, running), now)).isEqualTo(AppStatus.GONE);
+        assertThat(AppStatus.of(List.of(stale, deadLettering), now)).isEqualTo(AppStatus.FAILING);
+        assertThat(AppStatus.FAILING.ordinal()).isLessThan(AppStatus.STALE.ordinal());
     }
 }

@@ -1,6 +1,7 @@
 'use strict';
-// One app: its instances (gone ones greyed, stale ones marked) and three 24-hour charts, one
-// line per instance; reloaded whenever the event stream reports a change of this app.
+// One app: its instances (gone ones greyed, stale ones marked, trouble named), the last failure of
+// each queue, and 24-hour charts (messages, failures, dead letters, backlog, CPU, memory), one line
+// per instance; reloaded whenever the event stream reports a change of this app.
 (() => {
   const {el} = Dash;
   const name = appName(location.pathname.split('/').pop());
@@ -43,13 +44,28 @@
     document.getElementById('summary').replaceChildren(
       Dash.fact('instances', live),
       Dash.fact('msgs/min now', Dash.number(app.messagesPerMinute)),
-      Dash.fact('gone', app.instances.length - live, 'status-failing'));
+      Dash.fact('failed/min', Dash.number(app.failedPerMinute), app.failedPerMinute > 0 ? 'status-failing' : ''),
+      Dash.fact('dead/min', Dash.number(app.deadLetteredPerMinute), app.deadLetteredPerMinute > 0 ? 'status-failing' : ''),
+      Dash.fact('backlog', app.backlog === null ? '–' : Dash.number(app.backlog)),
+      Dash.fact('gone', app.instances.length - live, 'status-gone'));
     rows.replaceChildren(...app.instances.map(instance => row(instance, now)));
+    renderFailures();
+  }
+
+  // Text only: the error is whatever a worker's exception said.
+  function renderFailures() {
+    const failures = app.lastFailures || [];
+    document.getElementById('recent-failures').hidden = failures.length === 0;
+    document.getElementById('failures').replaceChildren(...failures.map(f => el('li', {class: 'failure'},
+      el('span', {class: 'when', title: Dash.dateTime(f.at)}, Dash.clock(f.at)), ' ',
+      el('span', {class: 'where'}, `${f.instance} · ${f.queue}`), ': ',
+      el('span', {class: 'error'}, f.error))));
   }
 
   function row(i, now) {
     return el('tr', {class: 'instance status-' + i.status, 'data-id': i.id},
-      el('td', {class: 'status'}, Dash.swatch(colour(i.id)), Dash.badge(i.status), statusNote(i, now)),
+      el('td', {class: 'status'}, Dash.swatch(colour(i.id)), Dash.badge(i.status),
+        i.trouble && i.trouble !== 'none' ? Dash.badge(i.trouble) : null, statusNote(i, now)),
       el('td', {}, i.hostIp),
       el('td', {class: 'num'}, i.pid),
       el('td', {class: 'path'}, i.deployPath),
@@ -75,23 +91,31 @@
   }
 
   function queue(q) {
-    return el('li', {title: `vhost ${q.vhost}, broker ${q.broker}, ${q.delivered} delivered, ${q.failed} failed`},
+    return el('li', {title: `vhost ${q.vhost}, broker ${q.broker}, ${q.delivered} delivered, ${q.failed} failed, `
+        + `${q.deadLettered} dead-lettered`},
       el('span', {class: 'queue'}, q.queue),
-      el('small', {}, ` prefetch ${q.prefetch} · ${q.threads} threads · ${q.mode}`));
+      el('small', {}, ` prefetch ${q.prefetch} · ${q.threads} threads · ${q.mode}`
+        + (q.backlog === null || q.backlog === undefined ? '' : ` · backlog ${Dash.number(q.backlog)}`)));
   }
 
   function renderCharts() {
     const to = app.now;
-    const first = app.instances.reduce((m, i) => [i.cpu, i.memory, i.messagesPerMinute]
+    const first = app.instances.reduce((m, i) => [i.cpu, i.memory, i.messagesPerMinute, i.backlog]
       .reduce((n, series) => series.length ? Math.min(n, series[0][0]) : n, m), to);
     // The last 24 hours, or less while the fleet is younger: its data spread over the width.
     const from = Math.max(app.from, Math.min(first, to - 10_000));
     const lines = (series) => app.instances.map(i => ({
       label: i.id + (i.status === 'gone' ? ' (gone)' : ''), colour: colour(i.id), points: i[series], gone: i.status === 'gone',
     }));
-    const total = {label: 'all instances', colour: '#1f2933', points: app.messagesPerMinuteTotal, total: true};
+    const total = (points) => ({label: 'all instances', colour: '#1f2933', points, total: true});
     const specs = {
-      'chart-messages': {title: 'Messages per minute', unit: '', decimals: 0, lines: lines('messagesPerMinute').concat(total)},
+      'chart-messages': {title: 'Messages per minute', unit: '', decimals: 0,
+        lines: lines('messagesPerMinute').concat(total(app.messagesPerMinuteTotal))},
+      'chart-failed': {title: 'Failed worker calls per minute', unit: '', decimals: 0,
+        lines: lines('failed').concat(total(app.failedTotal))},
+      'chart-dead': {title: 'Dead-lettered per minute', unit: '', decimals: 0,
+        lines: lines('deadLettered').concat(total(app.deadLetteredTotal))},
+      'chart-backlog': {title: 'Backlog (messages ready, at each minute\u2019s end)', unit: '', decimals: 0, lines: lines('backlog')},
       'chart-cpu': {title: 'CPU % (of the machine)', unit: ' %', decimals: 1, lines: lines('cpu')},
       'chart-memory': {title: 'Memory % (of the machine)', unit: ' %', decimals: 1, lines: lines('memory')},
     };

@@ -1,6 +1,7 @@
 'use strict';
-// The overview: every app with its instance count, messages per minute now and a status colour;
-// refreshed on every change the event stream reports, filtered by name as you type.
+// The overview: every app, trouble first (the server's order), with its instance count, messages,
+// failures and dead letters in the last minute, backlog and status; refreshed on every change the
+// event stream reports, filtered by name as you type.
 (() => {
   const {el} = Dash;
   const rows = document.querySelector('#apps tbody');
@@ -43,6 +44,9 @@
       el('td', {class: 'name'}, el('a', {href: 'app/' + encodeURIComponent(app.name)}, app.name)),
       el('td', {class: 'num'}, app.instances, problems.length ? el('small', {}, ` (${problems.join(', ')})`) : null),
       el('td', {class: 'num'}, Dash.number(app.messagesPerMinute)),
+      el('td', {class: 'num failed' + (app.failedPerMinute > 0 ? ' bad' : '')}, Dash.number(app.failedPerMinute)),
+      el('td', {class: 'num dead' + (app.deadLetteredPerMinute > 0 ? ' bad' : '')}, Dash.number(app.deadLetteredPerMinute)),
+      el('td', {class: 'num backlog'}, app.backlog === null ? '–' : Dash.number(app.backlog)),
       el('td', {title: Dash.dateTime(app.updatedAt)}, Dash.ago(now - app.updatedAt)));
   }
 
@@ -50,13 +54,14 @@
     const count = (status) => fleet.apps.filter(a => a.status === status).length;
     const instances = fleet.apps.reduce((n, a) => n + a.instances, 0);
     const rate = fleet.apps.reduce((n, a) => n + a.messagesPerMinute, 0);
+    const troubles = ['failing', 'stalled', 'stale', 'gone', 'behind', 'recovering']
+      .filter(status => count(status) > 0).map(status => Dash.fact(status, count(status), 'status-' + status));
     summary.replaceChildren(
       Dash.fact('apps', fleet.apps.length),
       Dash.fact('instances', instances),
       Dash.fact('msgs/min now', Dash.number(rate)),
-      Dash.fact('ok', count('ok'), 'status-ok'),
-      Dash.fact('degraded', count('degraded'), 'status-degraded'),
-      Dash.fact('failing', count('failing'), 'status-failing'));
+      ...troubles,
+      Dash.fact('ok', count('ok'), 'status-ok'));
   }
 
   async function load() {
