@@ -4,20 +4,15 @@ import com.rabbitmq.client.AMQP;
 import com.rabbitmq.client.Channel;
 import com.rabbitmq.client.Connection;
 import com.rabbitmq.client.ConnectionFactory;
-import com.rabbitmq.client.ShutdownSignalException;
 import org.slf4j.Logger;
 
 import java.io.IOException;
-import java.util.Arrays;
 import java.util.EnumMap;
-import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ConcurrentNavigableMap;
-import java.util.concurrent.ConcurrentSkipListMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.RejectedExecutionException;
@@ -200,7 +195,7 @@ final class ConfirmedPublisher implements Publishing, AutoCloseable {
         if (open != null && open.usable()) {
             return open;
         }
-        ConfirmChannel fresh = new ConfirmChannel(openConnection().createChannel());
+        ConfirmChannel fresh = new ConfirmChannel(openConnection().createChannel(), this::completeLater, knownExchanges::clear);
         current.put(lane, fresh);
         return fresh;
     }
@@ -226,126 +221,11 @@ final class ConfirmedPublisher implements Publishing, AutoCloseable {
         }
     }
 
-    /** One channel in confirm mode and the publishes it has not had confirmed yet. */
-    private final class ConfirmChannel {
-        private final Channel channel;
-        private final ConcurrentNavigableMap<Long, Pending> unconfirmed = new ConcurrentSkipListMap<>();
-        /** Set once a publish threw after taking a sequence number: later confirms would not match. */
-        private volatile boolean retired;
-
-        ConfirmChannel(Channel channel) throws IOException {
-            this.channel = channel;
-            channel.confirmSelect();
-            channel.addConfirmListener((seq, multiple) -> settle(seq, multiple, null),
-                    (seq, multiple) -> settle(seq, multiple, "the broker refused it (nack)"));
-            channel.addReturnListener(returned -> markReturned(returned.getExchange(), returned.getRoutingKey(), returned.getBody(),
-                    returned.getReplyCode() + " " + returned.getReplyText()));
-            channel.addShutdownListener(this::failAll);
-        }
-
-        boolean usable() {
-            return !retired && channel.isOpen();
-        }
-
-        CompletableFuture<Void> publish(String exchange, String routingKey, AMQP.BasicProperties properties, byte[] body,
-                                        boolean mandatory) throws IOException {
-            long seq = channel.getNextPublishSeqNo();
-            Pending pending = new Pending(exchange, routingKey, body, mandatory);
-            unconfirmed.put(seq, pending);
-            try {
-                channel.basicPublish(exchange, routingKey, mandatory, properties, body);
-            } catch (IOException | RuntimeException e) {
-                unconfirmed.remove(seq);
-                retire();
-                throw e;
-            }
-            return pending.future;
-        }
-
-        /** No more publishes here; the channel closes once the earlier ones are confirmed. */
-        private void retire() {
-            retired = true;
-            closeIfDrained();
-        }
-
-        private void closeIfDrained() {
-            if (retired && unconfirmed.isEmpty() && channel.isOpen()) {
-                completeLater(() -> {
-                    try {
-                        channel.close();
-                    } catch (IOException | TimeoutException | RuntimeException e) {
-                        // Nothing waits on it any more.
-                    }
-                });
-            }
-        }
-
-        private void markReturned(String exchange, String routingKey, byte[] body, String reply) {
-            for (Pending pending : unconfirmed.values()) {
-                if (pending.matches(exchange, routingKey, body)) {
-                    pending.returned = reply;
-                }
-            }
-        }
-
-        private void settle(long seq, boolean multiple, String nackReason) {
-            Map<Long, Pending> done = multiple ? unconfirmed.headMap(seq, true) : unconfirmed.subMap(seq, true, seq, true);
-            List<Pending> settled = List.copyOf(done.values());
-            done.clear();
-            completeLater(() -> settled.forEach(pending -> pending.complete(nackReason)));
-            closeIfDrained();
-        }
-
-        private void failAll(ShutdownSignalException cause) {
-            knownExchanges.clear();
-            String reason = "its channel closed before the broker confirmed it, so it may or may not be queued: "
-                    + BrokerErrors.describe(cause);
-            List<Pending> failed = List.copyOf(unconfirmed.values());
-            unconfirmed.clear();
-            completeLater(() -> failed.forEach(pending -> pending.future.completeExceptionally(new PublishFailedException(
-                    "publish to exchange '" + pending.exchange + "' with key '" + pending.routingKey + "' failed: " + reason, false))));
-        }
-    }
-
     private void completeLater(Runnable completion) {
         try {
             completions.execute(completion);
         } catch (RejectedExecutionException e) {
             // Closed: nobody waits for these outcomes any more; the messages stay unacked and come back.
-        }
-    }
-
-    /** A publish waiting for its confirm; a return (which comes first) marks it unroutable. */
-    private static final class Pending {
-        final String exchange;
-        final String routingKey;
-        final byte[] body;
-        final boolean mandatory;
-        final CompletableFuture<Void> future = new CompletableFuture<>();
-        volatile String returned;
-
-        Pending(String exchange, String routingKey, byte[] body, boolean mandatory) {
-            this.exchange = exchange;
-            this.routingKey = routingKey;
-            this.body = body;
-            this.mandatory = mandatory;
-        }
-
-        boolean matches(String returnedExchange, String returnedKey, byte[] returnedBody) {
-            return mandatory && returned == null && exchange.equals(returnedExchange) && routingKey.equals(returnedKey)
-                    && Arrays.equals(body, returnedBody);
-        }
-
-        void complete(String nackReason) {
-            if (returned != null) {
-                future.completeExceptionally(new PublishFailedException("no queue is bound to exchange '" + exchange
-                        + "' for routing key '" + routingKey + "' (returned " + returned + ")", true));
-            } else if (nackReason != null) {
-                future.completeExceptionally(new PublishFailedException("publish to exchange '" + exchange
-                        + "' with key '" + routingKey + "' failed: " + nackReason, false));
-            } else {
-                future.complete(null);
-            }
         }
     }
 }
