@@ -109,7 +109,7 @@ class StopAndRecoveryTest extends RealBrokerTest {
         broker.publish(queue, "before");
         await().atMost(Duration.ofSeconds(10)).until(() -> seen.contains("before"));
 
-        await().atMost(Duration.ofSeconds(10)).until(() -> Management.closeConnectionsNamed("ctec-consumer " + queue) > 0);
+        await().atMost(Duration.ofSeconds(30)).until(() -> Management.closeConnectionsNamed("ctec-consumer " + queue) > 0);
         await().atMost(Duration.ofSeconds(10)).until(() -> listener.states.contains(ConsumerState.RECOVERING));
         await().atMost(Duration.ofSeconds(20)).until(() -> consumer.state() == ConsumerState.RUNNING);
         broker.publish(queue, "after");

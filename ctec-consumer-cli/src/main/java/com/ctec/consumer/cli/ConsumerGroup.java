@@ -56,6 +56,7 @@ final class ConsumerGroup {
             return Exit.OK;
         }
         List<Consumer> started = new ArrayList<>();
+        takeSignals(consumers);
         try {
             for (int i = 0; i < consumers.size(); i++) {
                 starting(plan.consumers().get(i), consumers.get(i)::start);
@@ -124,6 +125,27 @@ final class ConsumerGroup {
 
     private String url(RunPlan.Spec spec) {
         return credentials.url(spec.get(Setting.URL));
+    }
+
+    /**
+     * This command decides how it ends, not the JVM: the engine drains on SIGTERM/SIGINT and then
+     * passes the signal on to the handler it found, which would otherwise be the JVM's own (exit
+     * 143, racing this thread's exit 0). Ours stops the consumers too, so a signal that comes while
+     * they are still starting ends the command as well.
+     */
+    @SuppressWarnings("restriction")
+    private void takeSignals(List<Consumer> consumers) {
+        sun.misc.SignalHandler stopAll = signal -> {
+            consumers.forEach(Consumer::stop);
+            anyStopped.countDown();
+        };
+        try {
+            for (String name : new String[] {"TERM", "INT"}) {
+                sun.misc.Signal.handle(new sun.misc.Signal(name), stopAll);
+            }
+        } catch (Throwable unavailable) {
+            // No signal API here: the engine's shutdown hook drains the consumers instead.
+        }
     }
 
     private void awaitFirstStop() {
