@@ -251,7 +251,7 @@ public final class Consumer implements AutoCloseable {
         private Duration retryBackoffMax = Duration.ZERO;
         private String deadLetterExchange;
         private String deadLetterRoutingKey;
-        private int managementPort = 15672;
+        private int managementPort = -1;  // the plugin's default port for the URL's scheme
         private URI managementUrl;
         private Duration slowWorkerWarning = Duration.ofMinutes(5);
         private final List<ConsumerListener> listeners = new ArrayList<>();
@@ -442,7 +442,10 @@ public final class Consumer implements AutoCloseable {
             return this;
         }
 
-        /** The management HTTP port used to read the queue's dead-letter settings; default 15672, 0 = never ask. */
+        /**
+         * The management HTTP port used to read the queue's dead-letter settings; default 15672, or
+         * 15671 (the plugin's TLS port, asked over https) with amqps; 0 = never ask.
+         */
         public Builder managementPort(int port) {
             this.managementPort = requireRange("managementPort", port, 0, 65535, "use 0 (do not ask) or the management plugin's port");
             return this;
@@ -482,7 +485,8 @@ public final class Consumer implements AutoCloseable {
                     batchSize, batchTimeout, agent, appName, appDesc, blankToNull(zookeeper), zookeeperDigest,
                     zookeeperRoot, agentInterval, metricsPort, metricsBind, mode, processes, shutdownTimeout, maxAttempts,
                     retryDelay, retryBackoffMultiplier, backoffMax, deadLetterExchange, deadLetterRoutingKey,
-                    managementPort, managementUrl, slowWorkerWarning, List.copyOf(listeners)));
+                    managementPort >= 0 ? managementPort : url.tls() ? 15671 : 15672, managementUrl, slowWorkerWarning,
+                    List.copyOf(listeners)));
         }
 
         private static String blankToNull(String s) {

@@ -54,7 +54,7 @@ enum Setting {
             (b, v) -> b.shutdownTimeout(Values.duration(v))),
     SLOW_WORKER_WARNING(Scope.CONSUMER, "DURATION", "log a worker call running longer than this; default 5m",
             (b, v) -> b.slowWorkerWarning(Values.duration(v))),
-    MANAGEMENT_PORT(Scope.CONSUMER, "PORT", "management HTTP port, to read the queue's own DLX; default 15672; 0 = never ask",
+    MANAGEMENT_PORT(Scope.CONSUMER, "PORT", "management HTTP port, to read the queue's own DLX; default 15672, 15671 (https) with amqps; 0 = never ask",
             (b, v) -> b.managementPort(Values.integer(v))),
     MANAGEMENT_URL(Scope.CONSUMER, "URL", "management HTTP API, e.g. https://rabbit:15671 (gets the --url credentials); "
             + "default the connected host of --url on --management-port, https for amqps",
