@@ -18,6 +18,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
 
 /**
@@ -49,6 +50,8 @@ public final class ConsumerEngine {
     private volatile ChannelSession session;
     /** Started by a blocking {@code run()}: on a signal its caller decides how the program ends. */
     private volatile boolean foreground;
+    /** Threads blocked in {@link #awaitStopped()}. */
+    private final AtomicInteger waiters = new AtomicInteger();
 
     public ConsumerEngine(Settings settings, Worker worker, BatchWorker batchWorker) {
         this.settings = settings;
@@ -113,16 +116,24 @@ public final class ConsumerEngine {
         }
     }
 
-    boolean foreground() {
-        return foreground;
+    /**
+     * Whether some code goes on after this consumer stops: it was started by a blocking
+     * {@code run()}, or a thread waits for it in {@code close()}. Then that code decides how the
+     * program ends, and a signal is not passed on to the JVM.
+     */
+    boolean awaited() {
+        return foreground || waiters.get() > 0;
     }
 
     /** Blocks until the consumer has stopped. */
     public void awaitStopped() {
+        waiters.incrementAndGet();
         try {
             stopped.await();
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
+        } finally {
+            waiters.decrementAndGet();
         }
     }
 

@@ -13,11 +13,12 @@ import java.util.concurrent.ConcurrentHashMap;
  * signals 2 and 15"), so that {@code run()} returns and the process exits 0, not 143.
  *
  * <p>It takes the signals over only while a consumer runs and gives the previous handlers back
- * when the last one stops. When no consumer was started by a blocking {@code run()} (an application
- * embeds them with {@code start()} beside threads of its own), nobody would end the program after
- * the stop: once the consumers have drained, the signal is passed on to the previous handler, so
- * the JVM's own handling goes on (shutdown hooks run, exit 143) instead of the signal being
- * swallowed. Where {@code sun.misc.Signal} is unavailable it falls back to a shutdown hook that
+ * when the last one stops. When nothing waits for the consumers (no blocking {@code run()}, no
+ * thread in {@code close()}: an application embeds them with {@code start()} beside threads of
+ * its own), nobody would end the program after the stop: once the consumers have drained, the
+ * signal is passed on to the previous handler, so the JVM's own handling goes on (shutdown hooks
+ * run, exit 143) instead of the signal being swallowed. Where {@code sun.misc.Signal} is
+ * unavailable it falls back to a shutdown hook that
  * drains before the JVM exits.
  */
 @SuppressWarnings("restriction")
@@ -69,8 +70,8 @@ final class SignalStopper {
         }
         Set<ConsumerEngine> engines = Set.copyOf(RUNNING);
         engines.forEach(engine -> engine.stopOnSignal("SIG" + signal.getName()));
-        if (engines.stream().anyMatch(ConsumerEngine::foreground)) {
-            return;   // run() returns, and the code after it decides how the program ends
+        if (engines.stream().anyMatch(ConsumerEngine::awaited)) {
+            return;   // run() or close() returns, and the code after it decides how the program ends
         }
         engines.forEach(ConsumerEngine::awaitStopped);
         passOn(signal, previous);

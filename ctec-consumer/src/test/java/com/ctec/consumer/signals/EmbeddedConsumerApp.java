@@ -28,6 +28,12 @@ public final class EmbeddedConsumerApp {
         });
         consumer.start();
         System.out.println("started");
+        if (args.length > 2 && args[2].equals("waits-in-close")) {
+            // Code that goes on after the consumer: it decides how the program ends, so the signal is not passed on.
+            consumer.close();
+            System.out.println("close returned");
+            System.exit(0);
+        }
         server.join();
     }
 }

@@ -17,6 +17,49 @@ import static org.awaitility.Awaitility.await;
 /** SIGTERM reaches an application that embeds a consumer with start(): the consumer drains, then the JVM ends. */
 class EmbeddedSignalTest {
     @Test
+    void sigtermToAnApplicationWaitingInCloseLetsItsOwnCodeEndTheProgram() throws Exception {
+        try (Broker broker = new Broker()) {
+            String queue = broker.queue("signal-embedded-close");
+            broker.publish(queue, "one");
+            Process child = start(queue, "waits-in-close");
+            List<String> lines = output(child);
+            try {
+                await().atMost(java.time.Duration.ofSeconds(30)).until(() -> lines.contains("handled one"));
+
+                new ProcessBuilder("kill", "-TERM", Long.toString(child.pid())).start().waitFor();
+
+                assertThat(child.waitFor(40, TimeUnit.SECONDS)).as("the process ended; output:\n%s", lines).isTrue();
+                assertThat(child.exitValue()).as("the application's own exit code; output:\n%s", lines).isZero();
+                assertThat(lines).contains("close returned");
+            } finally {
+                child.destroyForcibly();
+            }
+        }
+    }
+
+    private static Process start(String queue, String... extra) throws java.io.IOException {
+        String javaBin = ProcessHandle.current().info().command().orElse("java");
+        List<String> command = new ArrayList<>(List.of(javaBin, "-cp", System.getProperty("java.class.path"),
+                EmbeddedConsumerApp.class.getName(), Broker.URL, queue));
+        command.addAll(List.of(extra));
+        return new ProcessBuilder(command).redirectErrorStream(true).start();
+    }
+
+    private static List<String> output(Process child) {
+        List<String> lines = Collections.synchronizedList(new ArrayList<>());
+        Thread.ofPlatform().daemon(true).start(() -> {
+            try (BufferedReader out = new BufferedReader(new InputStreamReader(child.getInputStream(), StandardCharsets.UTF_8))) {
+                for (String line = out.readLine(); line != null; line = out.readLine()) {
+                    lines.add(line);
+                }
+            } catch (Exception e) {
+                lines.add("reader failed: " + e);
+            }
+        });
+        return lines;
+    }
+
+    @Test
     void sigtermStopsTheEmbeddedConsumerThenTheJvmsOwnHandlingEndsTheProcess() throws Exception {
         try (Broker broker = new Broker()) {
             String queue = broker.queue("signal-embedded");
