@@ -110,7 +110,72 @@ public final class EntryValidator {
         checkSeries("failed", entry.failed(), latest);
         checkSeries("deadLettered", entry.deadLettered(), latest);
         checkSeries("backlog", entry.backlog(), latest);
+        for (RegistryEntry.Queue q : entry.queues()) {
+            if (q.lastFailure() != null) {
+                checkTime("lastFailure.at of queue '" + shown(q.queue()) + "'", q.lastFailure().at(), latest);
+            }
+        }
         return entry;
+    }
+
+    /** A closed hour holds at most one point a minute (a little slack for an agent's clock stepping back). */
+    public static final int MAX_HOUR_POINTS = 120;
+
+    /** What a history node holds: the hour's series to believe, or why not. */
+    public sealed interface HourResult permits ValidHour, InvalidHour {
+    }
+
+    /** A history node an agent could have written. */
+    public record ValidHour(HistorySeries series) implements HourResult {
+    }
+
+    /** A history node that is not: {@code problem} says why. */
+    public record InvalidHour(String problem) implements HourResult {
+    }
+
+    /**
+     * Checks the data of the history node of the hour starting at {@code hourStart}: every point
+     * must lie in that hour, at most {@link #MAX_HOUR_POINTS} per series. Never throws.
+     */
+    public static HourResult checkHour(long hourStart, byte[] data) {
+        try {
+            return new ValidHour(hour(hourStart, data));
+        } catch (IllegalArgumentException e) {
+            return new InvalidHour(e.getMessage());
+        }
+    }
+
+    private static HistorySeries hour(long hourStart, byte[] data) {
+        if (data == null || data.length == 0) {
+            throw bad("holds no data");
+        }
+        if (data.length > MAX_BYTES) {
+            throw bad("holds " + data.length + " bytes, more than the " + MAX_BYTES + " an hour may have");
+        }
+        if (hourStart < EARLIEST || hourStart > LATEST || hourStart % RegistryPaths.HOUR_MS != 0) {
+            throw bad("is named " + hourStart + ", not the start of an hour between 2001 and 2100");
+        }
+        String json = utf8(data);
+        HistorySeries hour;
+        try {
+            hour = HistorySeries.parse(json);
+        } catch (IllegalArgumentException e) {
+            throw bad("is not a history hour (" + Printable.of(e.getMessage(), 200) + ")");
+        }
+        List<List<RegistryEntry.Point>> all = List.of(hour.cpu(), hour.memory(), hour.consumed(), hour.failed(),
+                hour.deadLettered(), hour.backlog());
+        for (List<RegistryEntry.Point> series : all) {
+            if (series.size() > MAX_HOUR_POINTS) {
+                throw bad("has " + series.size() + " points in one series, more than " + MAX_HOUR_POINTS);
+            }
+            for (RegistryEntry.Point p : series) {
+                if (p.at() < hourStart || p.at() >= hourStart + RegistryPaths.HOUR_MS) {
+                    throw bad("has a point at " + p.at() + ", outside its hour");
+                }
+                checkValue("history", p.value());
+            }
+        }
+        return hour;
     }
 
     private static void checkTexts(RegistryEntry e) {
@@ -146,9 +211,13 @@ public final class EntryValidator {
             if (p.at() < EARLIEST || p.at() > latest) {
                 throw bad("has a point of its " + name + " series at " + p.at() + ", not a time between 2001 and now");
             }
-            if (!(Math.abs(p.value()) <= MAX_VALUE)) {
-                throw bad("has the value " + p.value() + " in its " + name + " series");
-            }
+            checkValue(name, p.value());
+        }
+    }
+
+    private static void checkValue(String series, double value) {
+        if (!(Math.abs(value) <= MAX_VALUE)) {
+            throw bad("has the value " + value + " in its " + series + " series");
         }
     }
 

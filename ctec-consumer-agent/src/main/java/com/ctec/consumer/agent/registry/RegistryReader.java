@@ -3,7 +3,6 @@ package com.ctec.consumer.agent.registry;
 import org.apache.curator.framework.CuratorFramework;
 import org.apache.zookeeper.KeeperException;
 
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -126,7 +125,7 @@ public final class RegistryReader {
             if (hour + RegistryPaths.HOUR_MS <= from) {
                 continue;
             }
-            day = day.join(hour(hourPath(app, entry.instanceId(), hour)));
+            day = day.join(hour(hourPath(app, entry.instanceId(), hour), hour));
         }
         HistorySeries joined = day.join(entry.series()).between(from, Long.MAX_VALUE);
         return entry.withSeries(joined);
@@ -170,7 +169,7 @@ public final class RegistryReader {
     }
 
     /** One closed hour, from the cache or ZooKeeper; empty when it is gone or not history. */
-    private HistorySeries hour(String path) {
+    private HistorySeries hour(String path, long hourStart) {
         synchronized (hourCache) {
             HistorySeries cached = hourCache.get(path);
             if (cached != null) {
@@ -178,13 +177,11 @@ public final class RegistryReader {
             }
         }
         byte[] data = read(path);
-        HistorySeries hour;
-        try {
-            hour = data == NO_NODE ? null : HistorySeries.parse(new String(data, StandardCharsets.UTF_8));
-        } catch (IllegalArgumentException notHistory) {
-            hour = null; // A foreign or damaged node costs its hour, not the day.
+        if (data == NO_NODE) {
+            return HistorySeries.EMPTY;
         }
-        if (hour == null) {
+        // A foreign, damaged or hostile node costs its hour, not the day.
+        if (!(EntryValidator.checkHour(hourStart, data) instanceof EntryValidator.ValidHour(HistorySeries hour))) {
             return HistorySeries.EMPTY;
         }
         synchronized (hourCache) {

@@ -75,6 +75,26 @@ class EntryValidatorTest {
                 .isEqualTo("has state 'RUNNING\\nforged row', not one of RUNNING, RECOVERING, STOPPING");
     }
 
+    @Test
+    void aHistoryHourIsValidOnlyWithItsOwnMinutes() {
+        long hour = NOW / 3_600_000 * 3_600_000;
+        List<RegistryEntry.Point> minutes = points(hour, 60);
+        HistorySeries good = new HistorySeries(minutes, minutes, minutes, minutes, minutes, minutes);
+        assertThat(EntryValidator.checkHour(hour, bytes(good.toJson()))).isEqualTo(new EntryValidator.ValidHour(good));
+
+        HistorySeries outside = new HistorySeries(List.of(new RegistryEntry.Point(Long.MAX_VALUE - 60_000, 1)), List.of(),
+                List.of(), List.of(), List.of(), List.of());
+        assertThat(EntryValidator.checkHour(hour, bytes(outside.toJson())))
+                .isEqualTo(new EntryValidator.InvalidHour("has a point at " + (Long.MAX_VALUE - 60_000) + ", outside its hour"));
+        HistorySeries crowded = new HistorySeries(List.of(), List.of(), points(hour, 1), List.of(), List.of(),
+                java.util.Collections.nCopies(5_000, new RegistryEntry.Point(hour, 1)));
+        assertThat(EntryValidator.checkHour(hour, bytes(crowded.toJson())))
+                .isEqualTo(new EntryValidator.InvalidHour("has 5000 points in one series, more than 120"));
+        assertThat(EntryValidator.checkHour(hour + 1, bytes(good.toJson()))).isInstanceOf(EntryValidator.InvalidHour.class);
+        assertThat(EntryValidator.checkHour(hour, "[".repeat(100_000).getBytes(StandardCharsets.UTF_8)))
+                .isInstanceOf(EntryValidator.InvalidHour.class);
+    }
+
     private static String problem(String json) {
         return ((Invalid) EntryValidator.check(NODE, bytes(json), NOW)).problem();
     }
