@@ -4,6 +4,7 @@ import com.ctec.consumer.agent.registry.RegistryEntry;
 import com.ctec.consumer.agent.registry.RegistryReader;
 import com.ctec.consumer.agent.registry.Trouble;
 import com.ctec.consumer.internal.Json;
+import com.ctec.consumer.internal.Printable;
 import org.apache.curator.framework.CuratorFramework;
 import org.apache.curator.framework.CuratorFrameworkFactory;
 import org.apache.curator.retry.RetryOneTime;
@@ -73,14 +74,20 @@ final class StatusCommand implements Callable<Integer> {
         Duration wait = duration("--timeout", timeout);
         Duration stale = staleAfter == null ? null : duration("--stale-after", staleAfter);
         List<Row> rows;
+        List<RegistryReader.InvalidNode> invalid = new ArrayList<>();
         try (CuratorFramework client = connect(hosts.trim(), wait)) {
             RegistryReader reader = newReader(client);
-            Map<String, List<RegistryEntry>> fleet = app == null ? reader.all() : Map.of(app, reader.instances(app));
+            Map<String, List<RegistryEntry>> fleet = app == null ? reader.all(invalid::add)
+                    : Map.of(app, reader.instances(app, invalid::add));
             removeOldHistory(reader);
             rows = rows(fleet, stale);
         } catch (IllegalStateException e) {
             throw CliException.failure("Cannot read the registry under " + root + " on ZooKeeper " + hosts + " ("
                     + rootMessage(e) + "): check --zookeeper, --root and the credentials.", e);
+        }
+        // One bad node (hostile, damaged, foreign) costs its own line, never the fleet's table; on stderr, so --json stays JSON.
+        for (RegistryReader.InvalidNode node : invalid) {
+            System.err.println("Skipped " + Printable.of(node.path()) + ": it " + Printable.of(node.problem()) + ".");
         }
         System.out.print(json ? toJson(rows) + "\n" : table(rows, hosts));
         return Exit.OK;
@@ -201,8 +208,8 @@ final class StatusCommand implements Callable<Integer> {
                         .map(f -> Map.entry(f, r.app() + " " + r.host() + ":" + r.pid())))
                 .sorted((a, b) -> Long.compare(b.getKey().at(), a.getKey().at()))
                 .forEach(e -> out.append("  ").append(TIME.format(Instant.ofEpochMilli(e.getKey().at()))).append("  ")
-                        .append(e.getValue()).append("  ").append(e.getKey().queue()).append(": ")
-                        .append(e.getKey().error()).append('\n'));
+                        .append(Printable.of(e.getValue())).append("  ").append(Printable.of(e.getKey().queue())).append(": ")
+                        .append(Printable.of(e.getKey().error())).append('\n'));
         return out.isEmpty() ? "" : "\nLast failures (last hour):\n" + out;
     }
 

@@ -1,9 +1,15 @@
 package com.ctec.consumer.cli;
 
+import com.ctec.consumer.internal.Printable;
+
 import java.util.ArrayList;
 import java.util.List;
 
-/** A plain-text table with aligned columns; numbers right-aligned, text left-aligned. */
+/**
+ * A plain-text table with aligned columns; numbers right-aligned, text left-aligned. Cells often
+ * hold text from outside (ZooKeeper, queue names): control characters are shown escaped, so none
+ * reaches the terminal and a newline cannot forge a row.
+ */
 final class Table {
     private final List<String> headers;
     private final List<List<String>> rows = new ArrayList<>();
@@ -16,7 +22,7 @@ final class Table {
     Table row(Object... cells) {
         List<String> row = new ArrayList<>();
         for (Object cell : cells) {
-            row.add(cell == null ? "-" : cell.toString());
+            row.add(cell == null ? "-" : Printable.of(cell.toString()));
         }
         rows.add(row);
         return this;

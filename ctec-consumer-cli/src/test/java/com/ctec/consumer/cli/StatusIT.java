@@ -122,6 +122,42 @@ class StatusIT {
                 assertThat(((Map<?, ?>) f).get("error")).isEqualTo("java.sql.SQLException: connection refused"));
     }
 
+    @Test
+    void statusSkipsEachBadNodeWithOneLineAndShowsTheRestWithControlCharactersEscaped() throws Exception {
+        long now = System.currentTimeMillis();
+        RegistryEntry.Queue queue = new RegistryEntry.Queue("q\u001b[2J\u001b[31mred", "/", "h:5672", 30, 5, "THREADS", "RUNNING",
+                new com.ctec.consumer.ConsumerStats(0, 0, 0, 0, 0, 0, 0, 0, 0));
+        RegistryEntry good = new RegistryEntry("cli-hostile", "", "/opt/app", "10.0.0.7", 77, "1.0\nforged  row", now - 60_000,
+                now, "RUNNING", 12, 60_000, List.of(queue), List.of(), List.of(), List.of(), List.of(), List.of());
+        put(good);
+        putRaw("/ctec-consumer/cli-hostile/10.0.0.7:78", "{\"appName\":\"cli-hostile\",\"appDesc\":\"\\");
+        putRaw("/ctec-consumer/cli-hostile/10.0.0.7:79", "[".repeat(200_000));
+        putRaw("/ctec-consumer/cli-hostile/10.0.0.7:80", "");
+        putRaw("/ctec-consumer/cli-hostile/10.0.0.7:81", good.toJson().replace("\"pid\":77", "\"pid\":81")
+                .replace("\"state\":\"RUNNING\"", "\"state\":\"RUNNING\\n10.6.6.6  666  RUNNING\""));
+
+        Cli.Result table = Cli.run("status", "--zookeeper", zookeeper.getConnectString());
+
+        assertThat(table.exitCode()).as(table.toString()).isZero();
+        assertThat(table.stdout()).doesNotContain("\u001b").contains("q\\u001b[2J\\u001b[31mred")
+                .doesNotContain("10.6.6.6").doesNotContain("StackOverflow");
+        assertThat(table.stdout().lines().filter(l -> l.startsWith("cli-hostile"))).hasSize(1);
+        assertThat(table.stderr().lines()).containsExactly(
+                "Skipped /ctec-consumer/cli-hostile/10.0.0.7:78: it is not a registry entry (bad JSON at 37: unterminated string).",
+                "Skipped /ctec-consumer/cli-hostile/10.0.0.7:79: it is not a registry entry (bad JSON at 128: nested deeper than 128 levels).",
+                "Skipped /ctec-consumer/cli-hostile/10.0.0.7:80: it holds no data.",
+                "Skipped /ctec-consumer/cli-hostile/10.0.0.7:81: it has state 'RUNNING\\n10.6.6.6  666  RUNNING', not one of RUNNING, RECOVERING, STOPPING.");
+        Cli.Result json = Cli.run("status", "--zookeeper", zookeeper.getConnectString(), "--json");
+        assertThat((List<?>) Json.parse(json.stdout())).hasSize(1);
+    }
+
+    private void putRaw(String path, String data) throws Exception {
+        try (CuratorFramework client = CuratorFrameworkFactory.newClient(zookeeper.getConnectString(), new RetryOneTime(200))) {
+            client.start();
+            client.create().creatingParentsIfNeeded().forPath(path, data.getBytes(StandardCharsets.UTF_8));
+        }
+    }
+
     private void put(RegistryEntry entry) throws Exception {
         try (CuratorFramework client = CuratorFrameworkFactory.newClient(zookeeper.getConnectString(), new RetryOneTime(200))) {
             client.start();
