@@ -93,27 +93,63 @@ public final class DeadLetters implements AutoCloseable {
 
     /**
      * Moves the dead letters that match {@code filter} back to their original queue, starting
-     * again at attempt 1; the others stay. Returns how many were moved.
+     * again at attempt 1; the others stay. Returns how many were moved. Only the letters that were
+     * in the queue when the call started are looked at: one that fails again and comes back is
+     * not moved twice.
      */
     public int moveBack(String deadLetterQueue, Predicate<DeadLetter> filter) {
+        return moveBack(deadLetterQueue, filter, Integer.MAX_VALUE, null).moved();
+    }
+
+    /**
+     * What a move did.
+     *
+     * @param moved     letters published to their queue (confirmed) and removed from the dead-letter queue
+     * @param looked    letters read, at most as many as the queue held when the move started
+     * @param elsewhere letters left in place because their {@code x-ctec-original-queue} names a queue other than the one allowed
+     */
+    public record Moved(int moved, int looked, int elsewhere) {
+    }
+
+    /**
+     * Moves at most {@code max} of the dead letters that match {@code filter} back to their
+     * original queue, looking only at those that were in {@code deadLetterQueue} when the call
+     * started (a consumer that dead-letters them again cannot make the move go round forever).
+     *
+     * <p>The original queue is what the letter's {@code x-ctec-original-queue} header says, and
+     * whoever can publish to the dead-letter queue can write that header: with {@code onlyTo} set,
+     * a letter naming another queue is left in place and counted in {@link Moved#elsewhere()}.
+     *
+     * @param onlyTo the only queue letters may be moved to, or null to move each to the queue it names
+     */
+    public Moved moveBack(String deadLetterQueue, Predicate<DeadLetter> filter, int max, String onlyTo) {
         int moved = 0;
+        int looked = 0;
+        int elsewhere = 0;
         try (Channel reader = connection.createChannel(); Channel writer = connection.createChannel()) {
-            requireQueue(reader, deadLetterQueue);
+            int present = requireQueue(reader, deadLetterQueue);
             writer.confirmSelect();
             AtomicBoolean returned = new AtomicBoolean();
             writer.addReturnListener(r -> returned.set(true));
-            int position = 0;
-            for (GetResponse response = reader.basicGet(deadLetterQueue, false); response != null;
-                 response = reader.basicGet(deadLetterQueue, false)) {
-                DeadLetter letter = letter(++position, response, deadLetterQueue);
+            // Letters not moved stay unacknowledged on the reader until it closes, so each basicGet reads a new one.
+            while (looked < present && moved < max) {
+                GetResponse response = reader.basicGet(deadLetterQueue, false);
+                if (response == null) {
+                    break;
+                }
+                DeadLetter letter = letter(++looked, response, deadLetterQueue);
                 if (!filter.test(letter)) {
+                    continue;
+                }
+                if (onlyTo != null && !onlyTo.equals(letter.originalQueue())) {
+                    elsewhere++;
                     continue;
                 }
                 returned.set(false);
                 writer.basicPublish("", letter.originalQueue(), true, fresh(letter.properties()), letter.body());
                 writer.waitForConfirmsOrDie(10_000);
                 if (returned.get()) {
-                    throw new ConsumerException("Dead letter #" + position + " could not be moved: queue '"
+                    throw new ConsumerException("Dead letter #" + looked + " could not be moved: queue '"
                             + letter.originalQueue() + "' does not exist; it stays in '" + deadLetterQueue + "'.");
                 }
                 reader.basicAck(response.getEnvelope().getDeliveryTag(), false);
@@ -125,7 +161,7 @@ public final class DeadLetters implements AutoCloseable {
             }
             throw failure("move", deadLetterQueue, e);
         }
-        return moved;
+        return new Moved(moved, looked, elsewhere);
     }
 
     @Override
@@ -137,9 +173,10 @@ public final class DeadLetters implements AutoCloseable {
         }
     }
 
-    private void requireQueue(Channel channel, String queue) {
+    /** The number of messages ready in {@code queue}; a one-sentence error when it does not exist. */
+    private int requireQueue(Channel channel, String queue) {
         try {
-            channel.queueDeclarePassive(queue);
+            return channel.queueDeclarePassive(queue).getMessageCount();
         } catch (IOException e) {
             throw new ConsumerException("The dead-letter queue '" + queue + "' does not exist in vhost '" + url.vhost()
                     + "': dead letters of queue q go to q.dlq unless the queue has its own dead-letter exchange.", e);

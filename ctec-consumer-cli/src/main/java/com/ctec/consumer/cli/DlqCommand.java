@@ -3,6 +3,7 @@ package com.ctec.consumer.cli;
 import com.ctec.consumer.ConsumerException;
 import com.ctec.consumer.DeadLetters;
 import com.ctec.consumer.DeadLetters.DeadLetter;
+import com.ctec.consumer.internal.Printable;
 import com.rabbitmq.client.Connection;
 import picocli.CommandLine;
 import picocli.CommandLine.ArgGroup;
@@ -110,13 +111,24 @@ final class DlqCommand implements Callable<Integer> {
     /** {@code dlq move}. */
     @Command(name = "move", mixinStandardHelpOptions = true,
             description = {"Move dead letters back to the queue they failed on, starting again at attempt 1.",
-                "Each one is published with a publisher confirm before it is removed from the dead-letter queue.", ""})
+                "Each one is published with a publisher confirm before it is removed from the dead-letter queue. "
+                    + "Only the letters there when the command starts are looked at, so letters that fail again are "
+                    + "not moved round and round.",
+                "A letter goes back only to --queue: one whose x-ctec-original-queue header names another queue "
+                    + "stays, unless --to-any-queue.", ""})
     static final class MoveLetters implements Callable<Integer> {
         @Mixin
         Target target;
 
         @ArgGroup(exclusive = true, multiplicity = "1")
         Selection selection;
+
+        @Option(names = "--max", paramLabel = "N", description = "move at most N letters (default: all that are there)")
+        Integer max;
+
+        @Option(names = "--to-any-queue", description = "also move letters whose x-ctec-original-queue header names "
+                + "another queue than --queue, to that queue")
+        boolean toAnyQueue;
 
         /** Which dead letters to move. */
         static final class Selection {
@@ -130,12 +142,22 @@ final class DlqCommand implements Callable<Integer> {
 
         @Override
         public Integer call() {
+            if (max != null && max < 1) {
+                throw CliException.usage("--max must be at least 1 (was " + max + ").");
+            }
             Predicate<DeadLetter> filter = selection.all ? letter -> true : matching(selection.match);
             String dlq = target.deadLetterQueue();
-            int moved = target.withDeadLetters(d -> d.moveBack(dlq, filter));
+            String onlyTo = toAnyQueue ? null : target.queue;
+            DeadLetters.Moved moved = target.withDeadLetters(d -> d.moveBack(dlq, filter, max == null ? Integer.MAX_VALUE : max, onlyTo));
             int left = target.messageCount(dlq);
-            System.out.println("Moved " + moved + " dead letter(s) from '" + dlq + "' back to their queue"
-                    + " (each confirmed by the broker before removal); " + left + " left in '" + dlq + "'.");
+            System.out.println("Moved " + moved.moved() + " dead letter(s) from '" + Printable.of(dlq) + "' back to "
+                    + (toAnyQueue ? "their queue" : "'" + Printable.of(target.queue) + "'")
+                    + " (each confirmed by the broker before removal); " + left + " left in '" + Printable.of(dlq) + "'.");
+            if (moved.elsewhere() > 0) {
+                System.out.println(moved.elsewhere() + " letter(s) name another queue than '" + Printable.of(target.queue)
+                        + "' in x-ctec-original-queue and were left in place: check where they came from, then pass "
+                        + "--to-any-queue to move them there.");
+            }
             return Exit.OK;
         }
 
@@ -152,17 +174,20 @@ final class DlqCommand implements Callable<Integer> {
 
     /** A dead letter as a block of lines: a summary, its x-ctec-* headers, the broker's x-death, the body. */
     static String describe(DeadLetter letter) {
-        StringBuilder text = new StringBuilder("#" + letter.position() + "  from queue '" + letter.originalQueue() + "'"
+        // Everything below comes from whoever published the message: control characters are shown escaped.
+        StringBuilder text = new StringBuilder("#" + letter.position() + "  from queue '" + Printable.of(letter.originalQueue()) + "'"
                 + (letter.attempts() > 0 ? ", " + letter.attempts() + " attempt(s)" : "")
-                + (letter.failedAt().isEmpty() ? "" : ", failed at " + letter.failedAt()));
+                + (letter.failedAt().isEmpty() ? "" : ", failed at " + Printable.of(letter.failedAt(), 100)));
         Map<String, Object> headers = letter.properties().getHeaders() == null ? Map.of() : letter.properties().getHeaders();
         headers.entrySet().stream()
                 .filter(h -> h.getKey().startsWith("x-ctec-"))
                 .sorted(Map.Entry.comparingByKey())
-                .forEach(h -> text.append("\n    ").append(h.getKey()).append(": ").append(h.getValue()));
+                .forEach(h -> text.append("\n    ").append(Printable.of(h.getKey(), 100)).append(": ")
+                        .append(Printable.of(String.valueOf(h.getValue()), 1000)));
         if (headers.get("x-death") instanceof List<?> deaths && !deaths.isEmpty() && deaths.get(0) instanceof Map<?, ?> death) {
-            text.append("\n    x-death: ").append(death.get("reason")).append(" from queue '").append(death.get("queue"))
-                    .append("', ").append(death.get("count")).append(" time(s)");
+            text.append("\n    x-death: ").append(Printable.of(String.valueOf(death.get("reason")), 100)).append(" from queue '")
+                    .append(Printable.of(String.valueOf(death.get("queue")), 300)).append("', ")
+                    .append(Printable.of(String.valueOf(death.get("count")), 30)).append(" time(s)");
         }
         text.append("\n    body (").append(letter.body().length).append(" bytes): ").append(preview(letter.body()));
         return text.toString();
@@ -174,8 +199,7 @@ final class DlqCommand implements Callable<Integer> {
             String text = StandardCharsets.UTF_8.newDecoder()
                     .onMalformedInput(CodingErrorAction.REPORT)
                     .decode(ByteBuffer.wrap(body)).toString();
-            String oneLine = text.replace("\r", "\\r").replace("\n", "\\n");
-            return oneLine.length() > 200 ? oneLine.substring(0, 200) + "..." : oneLine;
+            return Printable.of(text, 200);
         } catch (CharacterCodingException e) {
             return "(binary)";
         }
