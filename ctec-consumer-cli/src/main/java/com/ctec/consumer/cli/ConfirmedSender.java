@@ -19,9 +19,12 @@ import java.util.concurrent.atomic.AtomicLong;
  * for each confirm gives a few hundred messages a second, an unbounded stream can outrun the
  * broker's memory. Unroutable messages ({@code mandatory}) are counted as returned.
  *
+ * <p>A broker that refuses a message (406: larger than its {@code max_message_size}, say) closes
+ * the channel: no confirm will come, so waiting stops at once and {@link #refusal()} says why.
+ *
  * <p>Threads: {@link #send} is called from one thread (a channel must not publish from two);
- * confirms and returns arrive on the client's connection thread and only touch the concurrent
- * set, the counters and the semaphore.
+ * confirms, returns and the channel's closing arrive on the client's connection thread and only
+ * touch the concurrent set, the counters, the refusal and the semaphore.
  */
 final class ConfirmedSender implements AutoCloseable {
     private final Channel channel;
@@ -31,6 +34,7 @@ final class ConfirmedSender implements AutoCloseable {
     private final AtomicLong confirmed = new AtomicLong();
     private final AtomicLong nacked = new AtomicLong();
     private final AtomicLong returned = new AtomicLong();
+    private volatile String refusal;
     private long published;
 
     ConfirmedSender(Connection connection, int windowSize) throws IOException {
@@ -39,6 +43,13 @@ final class ConfirmedSender implements AutoCloseable {
         this.window = new Semaphore(windowSize);
         channel.confirmSelect();
         channel.addReturnListener(r -> returned.incrementAndGet());
+        channel.addShutdownListener(cause -> {
+            if (!cause.isInitiatedByApplication()) {
+                refusal = cause.getReason() instanceof AMQP.Channel.Close close
+                        ? close.getReplyCode() + " " + close.getReplyText() : String.valueOf(cause.getMessage());
+                window.release(windowSize); // Wake the sender and the waiter: nothing more will be confirmed.
+            }
+        });
         channel.addConfirmListener(new ConfirmListener() {
             @Override
             public void handleAck(long tag, boolean multiple) {
@@ -56,18 +67,29 @@ final class ConfirmedSender implements AutoCloseable {
     void send(String exchange, String routingKey, AMQP.BasicProperties properties, byte[] body)
             throws IOException, InterruptedException {
         window.acquire();
+        if (refusal != null) {
+            throw new IOException("the broker closed the channel: " + refusal);
+        }
         outstanding.add(channel.getNextPublishSeqNo());
         channel.basicPublish(exchange, routingKey, true, properties, body);
         published++;
     }
 
-    /** Waits until every message sent so far is confirmed or nacked; false if {@code timeout} passed first. */
+    /**
+     * Waits until every message sent so far is confirmed or nacked, or the broker closed the
+     * channel ({@link #refusal()}); false if {@code timeout} passed first.
+     */
     boolean awaitConfirms(Duration timeout) throws InterruptedException {
         if (!window.tryAcquire(windowSize, timeout.toMillis(), TimeUnit.MILLISECONDS)) {
             return false;
         }
         window.release(windowSize);
         return true;
+    }
+
+    /** Why the broker closed the channel ("406 PRECONDITION_FAILED - message size ..."), or null while it is open. */
+    String refusal() {
+        return refusal;
     }
 
     long published() {

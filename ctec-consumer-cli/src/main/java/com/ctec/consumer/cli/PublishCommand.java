@@ -28,6 +28,8 @@ import java.util.concurrent.Callable;
             "2:usage error"})
 final class PublishCommand implements Callable<Integer> {
     private static final String DEFAULT_BODY = "hello from ctec-consumer #{n}";
+    /** RabbitMQ's hard limit on max_message_size (512 MiB); its default is 128 MiB. */
+    private static final int MAX_BODY = 512 * 1024 * 1024;
 
     @Mixin
     private BrokerOptions broker;
@@ -111,11 +113,25 @@ final class PublishCommand implements Callable<Integer> {
                 return report(sender, allConfirmed, target);
             }
         } catch (IOException e) {
-            throw CliException.failure("Publishing to " + target + " failed: " + e.getMessage() + ".", e);
+            String refusal = e.getMessage() != null && e.getMessage().startsWith("the broker closed the channel: ")
+                    ? e.getMessage().substring("the broker closed the channel: ".length()) : null;
+            throw CliException.failure(refusal != null ? refused(refusal, target)
+                    : "Publishing to " + target + " failed: " + e.getMessage() + ".", e);
         }
     }
 
+    /** The broker's reason for closing the channel, as one sentence with the fix when it is the size. */
+    private static String refused(String reason, String target) {
+        boolean size = reason.contains("max size") || reason.contains("message size");
+        return "The broker refused the messages to " + target + " and closed the channel (" + reason + ")"
+                + (size ? ": send smaller messages, or raise the broker's max_message_size." : ".");
+    }
+
     private int report(ConfirmedSender sender, boolean allConfirmed, String target) {
+        if (sender.refusal() != null) {
+            System.err.println(refused(sender.refusal(), target));
+            return Exit.FAILURE;
+        }
         if (!allConfirmed) {
             System.err.printf("%,d message(s) were not confirmed within 30 s: the broker may be overloaded or blocked (memory or disk alarm).%n",
                     sender.unconfirmed());
@@ -160,6 +176,15 @@ final class PublishCommand implements Callable<Integer> {
         if (body != null && body.size != null) {
             if (body.size < 0) {
                 throw CliException.usage("--size must be zero or more bytes (was " + body.size + ").");
+            }
+            if (body.size > MAX_BODY) {
+                throw CliException.usage(String.format("--size %,d is more than RabbitMQ accepts in one message (at most "
+                        + "%,d bytes, and 128 MiB unless max_message_size is raised): use a smaller size.", body.size, MAX_BODY));
+            }
+            long spare = Runtime.getRuntime().maxMemory() - (Runtime.getRuntime().totalMemory() - Runtime.getRuntime().freeMemory());
+            if (body.size > spare / 2) {
+                throw CliException.usage(String.format("--size %,d needs more memory than this JVM has (%,d MB free): "
+                        + "use a smaller size, or give the JVM more with JAVA_TOOL_OPTIONS=-Xmx...", body.size, spare / 1_048_576));
             }
             byte[] filler = new byte[body.size];
             Arrays.fill(filler, (byte) 'x');
