@@ -35,6 +35,11 @@ final class Checker {
         startedAt = System.currentTimeMillis();
     }
 
+    /** Stalls are measured from {@code millis} (epoch ms) on. */
+    void startAt(long millis) {
+        startedAt = millis;
+    }
+
     void handled(int id) {
         handled(id, System.currentTimeMillis());
     }

@@ -76,6 +76,11 @@ final class InJvmSubject implements Subject {
 
     @Override
     public String diagnostics() {
+        return diagnostics(consumer, logger);
+    }
+
+    /** The consumer's state and stats, this JVM's threads and the consumer's last log lines. */
+    static String diagnostics(Consumer consumer, CapturingLogger logger) {
         return "state " + (consumer == null ? "-" : consumer.state() + " " + consumer.stats()) + "\n--- thread dump ---\n"
                 + threadDump() + "\n--- consumer log (last 60 lines) ---\n" + tail(logger.all(), 60);
     }

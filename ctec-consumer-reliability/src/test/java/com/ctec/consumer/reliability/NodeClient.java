@@ -72,6 +72,13 @@ final class NodeClient implements AutoCloseable {
         return name;
     }
 
+    /** Declares a durable queue with this exact name; deleted at close like the others. */
+    String namedQueue(String name, Map<String, Object> arguments) {
+        queues.add(name);
+        run(ch -> ch.queueDeclare(name, true, false, false, arguments));
+        return name;
+    }
+
     void exchange(String name, String type) {
         exchanges.add(name);
         run(ch -> ch.exchangeDeclare(name, type, true));

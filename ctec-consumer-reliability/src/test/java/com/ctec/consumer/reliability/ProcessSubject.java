@@ -13,13 +13,22 @@ import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 
 /**
- * The consumer under test as a real program ({@link ReliabilityApp}) in its own JVM: THREADS for
- * the kill scenarios, PROCESSES (a supervisor and its children) for the mode matrix. A poller
- * reads the handled-*.txt files every 100 ms and reports each id to the checker.
+ * The consumer under test as a real program ({@link ReliabilityApp}, or another main) in its own
+ * JVM: THREADS for the kill scenarios, PROCESSES (a supervisor and its children) for the mode
+ * matrix. A poller reads the handled-*.txt files every 100 ms and hands each line, split at
+ * spaces, to a {@link LineSink} (for ReliabilityApp: each id to the checker).
  */
 final class ProcessSubject implements Subject {
+    /** Takes one complete line of a handled-*.txt file, split at spaces. */
+    @FunctionalInterface
+    interface LineSink {
+        void line(String[] parts);
+    }
+
     private final Setup setup;
-    private final Checker checker;
+    private final LineSink sink;
+    private final Class<?> main;
+    private final List<String> extraArgs;
     private final Path dir;
     private final Map<Path, Long> offsets = new HashMap<>();
     private final Map<Path, String> partial = new HashMap<>();
@@ -28,9 +37,20 @@ final class ProcessSubject implements Subject {
     private volatile boolean polling;
 
     ProcessSubject(Setup setup, Checker checker, Path dir) {
+        this(setup, dir, ReliabilityApp.class, List.of(), parts -> {
+            if (parts.length == 2) {
+                checker.handled(Integer.parseInt(parts[0]), Long.parseLong(parts[1]));
+            }
+        });
+    }
+
+    /** Runs {@code main} with the output directory, {@link Setup#args()} and {@code extraArgs}. */
+    ProcessSubject(Setup setup, Path dir, Class<?> main, List<String> extraArgs, LineSink sink) {
         this.setup = setup;
-        this.checker = checker;
         this.dir = dir;
+        this.main = main;
+        this.extraArgs = List.copyOf(extraArgs);
+        this.sink = sink;
     }
 
     @Override
@@ -39,16 +59,17 @@ final class ProcessSubject implements Subject {
             Files.createDirectories(dir);
             String java = ProcessHandle.current().info().command().orElse("java");
             List<String> command = new ArrayList<>(List.of(java, "-Xmx256m", "-cp", System.getProperty("java.class.path"),
-                    ReliabilityApp.class.getName(), dir.toString()));
+                    main.getName(), dir.toString()));
             command.addAll(setup.args());
+            command.addAll(extraArgs);
             Path output = dir.resolve("output.log");
             process = new ProcessBuilder(command).redirectErrorStream(true)
                     .redirectOutput(ProcessBuilder.Redirect.appendTo(output.toFile())).start();
         } catch (IOException e) {
-            throw new IllegalStateException("could not start " + ReliabilityApp.class.getSimpleName(), e);
+            throw new IllegalStateException("could not start " + main.getSimpleName(), e);
         }
-        if (poller == null) {
-            polling = true;
+        polling = true;
+        if (poller == null || !poller.isAlive()) {
             poller = Thread.ofPlatform().daemon(true).name("handled-poller").start(this::pollLoop);
         }
     }
@@ -84,6 +105,14 @@ final class ProcessSubject implements Subject {
             }
         }
         polling = false;
+        if (poller != null) {
+            try {
+                // Gone before the next start(), which then starts a poller of its own.
+                poller.join(5_000);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
         poll();
     }
 
@@ -116,10 +145,7 @@ final class ProcessSubject implements Subject {
                     int end = text.lastIndexOf('\n');
                     partial.put(file, text.substring(end + 1));
                     for (String line : text.substring(0, end + 1).split("\n")) {
-                        String[] parts = line.split(" ");
-                        if (parts.length == 2) {
-                            checker.handled(Integer.parseInt(parts[0]), Long.parseLong(parts[1]));
-                        }
+                        sink.line(line.split(" "));
                     }
                 }
             }

@@ -29,14 +29,19 @@ final class Results {
                 + " | " + mode + " | " + faults + " | " + figures.messages() + " | " + figures.lost() + " | " + figures.duplicated()
                 + " (≤ " + duplicateBound + ") | " + figures.maxStallMillis() + " | " + resumes + " | " + (passed ? "pass" : "FAIL") + " |\n";
         System.out.print("RESULT " + row);
+        append(FILE, HEADER, row);
+    }
+
+    /** Appends a row to a Markdown table file, writing its header first when the file is new. */
+    static synchronized void append(Path file, String header, String row) {
         try {
-            Files.createDirectories(FILE.getParent());
-            if (!Files.exists(FILE)) {
-                Files.writeString(FILE, HEADER, StandardCharsets.UTF_8);
+            Files.createDirectories(file.getParent());
+            if (!Files.exists(file)) {
+                Files.writeString(file, header, StandardCharsets.UTF_8);
             }
-            Files.writeString(FILE, row, StandardCharsets.UTF_8, StandardOpenOption.APPEND);
+            Files.writeString(file, row, StandardCharsets.UTF_8, StandardOpenOption.APPEND);
         } catch (IOException e) {
-            throw new IllegalStateException("could not write " + FILE, e);
+            throw new IllegalStateException("could not write " + file, e);
         }
     }
 }
