@@ -45,16 +45,7 @@ final class WorkerCall {
     }
 
     Result call(Worker worker, WorkerMessage message) {
-        watch.started(message);
-        long start = System.nanoTime();
-        try {
-            ConsumeResult answer = worker.handle(message);
-            return checked(answer, worker, System.nanoTime() - start, message);
-        } catch (Throwable t) {
-            return failed(t, System.nanoTime() - start, message);
-        } finally {
-            watch.finished(message);
-        }
+        return call(worker, message, () -> worker.handle(message));
     }
 
     Result call(BatchWorker worker, List<WorkerMessage> messages) {
@@ -64,11 +55,20 @@ final class WorkerCall {
                 return "a batch of " + messages.size() + " messages from queue '" + queue + "'";
             }
         };
+        return call(worker, what, () -> worker.handle(messages));
+    }
+
+    /** The user's code, whichever kind of worker: the one place it is called, timed and watched. */
+    @FunctionalInterface
+    private interface UserCode {
+        ConsumeResult run() throws Exception;
+    }
+
+    private Result call(Object worker, Object what, UserCode code) {
         watch.started(what);
         long start = System.nanoTime();
         try {
-            ConsumeResult answer = worker.handle(messages);
-            return checked(answer, worker, System.nanoTime() - start, what);
+            return checked(code.run(), worker, System.nanoTime() - start, what);
         } catch (Throwable t) {
             return failed(t, System.nanoTime() - start, what);
         } finally {
