@@ -67,11 +67,8 @@ class ConsumerTest extends RealBrokerTest {
 
     @Test
     void rejectGoesToTheQueuesOwnDeadLetterExchange() {
-        String dlx = broker.uniqueName("dlx");
-        broker.exchange(dlx, "fanout");
         String dead = broker.queue("dead");
-        broker.bind(dead, dlx, "");
-        String queue = broker.queue("reject", Map.of("x-dead-letter-exchange", dlx));
+        String queue = queueDeadLetteringTo(dead, "reject");
         broker.publish(queue, "bad");
         consumer = Consumer.builder(Broker.URL, queue).agent(false).build();
         consumer.registerWorker(m -> ConsumeResult.REJECT);
@@ -90,18 +87,28 @@ class ConsumerTest extends RealBrokerTest {
 
     @Test
     void aManagementUrlFindsTheQueuesOwnDeadLetterExchange() {
-        String dlx = broker.uniqueName("dlx");
-        broker.exchange(dlx, "fanout");
         String dead = broker.queue("dead");
-        broker.bind(dead, dlx, "");
-        String queue = broker.queue("reject-mgmt-url", Map.of("x-dead-letter-exchange", dlx));
-        broker.publish(queue, "bad");
-        consumer = Consumer.builder(Broker.URL, queue).agent(false).managementUrl("http://localhost:15672/").build();
+        String queue = queueDeadLetteringTo(dead, "reject-mgmt-url");
+        List<String> lines = new CopyOnWriteArrayList<>();
+        consumer = Consumer.builder(Broker.URL, queue).agent(false).managementUrl("http://localhost:15672/")
+                .logger(new RecordingLogger(lines, Level.INFO, "mgmt-url")).build();
         consumer.registerWorker(m -> ConsumeResult.REJECT);
         consumer.start();
+        // The lookup runs in the background; a dead letter waits for it only so long: publish once it has answered.
+        await().atMost(Duration.ofSeconds(30)).until(() -> lines.stream().anyMatch(l -> l.contains("x-dead-letter-exchange argument")));
+
+        broker.publish(queue, "bad");
 
         await().atMost(Duration.ofSeconds(10)).until(() -> broker.messageCount(dead) == 1);
         assertThat(broker.queueExists(queue + ".dlq")).isFalse();
+    }
+
+    /** A queue whose own dead-letter exchange (an argument) routes to {@code dead}. */
+    private String queueDeadLetteringTo(String dead, String prefix) {
+        String dlx = broker.uniqueName("dlx");
+        broker.exchange(dlx, "fanout");
+        broker.bind(dead, dlx, "");
+        return broker.queue(prefix, Map.of("x-dead-letter-exchange", dlx));
     }
 
     @Test

@@ -20,6 +20,7 @@ import java.util.Optional;
 import java.util.Properties;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.stream.Stream;
 
 /**
  * Where the commands find passwords other than their command line, which every local user can
@@ -54,7 +55,7 @@ final class Credentials {
         Properties properties = new Properties();
         if (chosen != null) {
             read(chosen, properties);
-            warnIfOthersMayRead(chosen, warnings);
+            warnIfOthersMayRead(chosen, "credentials file " + chosen + " can", warnings);
         }
         return new Credentials(env, properties);
     }
@@ -96,13 +97,27 @@ final class Credentials {
 
     /** One warning per process when {@code --url} holds a password (RabbitMQ's public guest:guest aside). */
     static void warnIfUrlFlagHasPassword(String url, PrintStream warnings) {
+        if (holdsPassword(url)) {
+            warnFlag("--url", warnings);
+        }
+    }
+
+    /** A warning when a config file that holds a password (in a url, or a zookeeper-digest) can be read by others. */
+    static void warnIfConfigFileExposesPassword(Path path, ConfigFile config, PrintStream warnings) {
+        boolean secret = Stream.concat(Stream.of(config.top()), config.consumers().values().stream())
+                .anyMatch(settings -> settings.containsKey(Setting.ZOOKEEPER_DIGEST)
+                        || (settings.containsKey(Setting.URL) && holdsPassword(settings.get(Setting.URL).value())));
+        if (secret) {
+            warnIfOthersMayRead(path, "config file " + path + " holds a password and can", warnings);
+        }
+    }
+
+    private static boolean holdsPassword(String url) {
         try {
             AmqpUrl parsed = AmqpUrl.parse(url);
-            if (!parsed.password().isEmpty() && !(parsed.username().equals("guest") && parsed.password().equals("guest"))) {
-                warnFlag("--url", warnings);
-            }
+            return !parsed.password().isEmpty() && !(parsed.username().equals("guest") && parsed.password().equals("guest"));
         } catch (ConsumerException e) {
-            // A malformed URL is an error of its own, said in its place.
+            return false;  // a malformed URL is an error of its own, said in its place
         }
     }
 
@@ -149,11 +164,12 @@ final class Credentials {
         }
     }
 
-    private static void warnIfOthersMayRead(Path path, PrintStream warnings) {
+    /** {@code subject}: "credentials file F can", completed with "be read by other users ...". */
+    private static void warnIfOthersMayRead(Path path, String subject, PrintStream warnings) {
         try {
             Set<PosixFilePermission> permissions = Files.getPosixFilePermissions(path);
             if (permissions.stream().anyMatch(OTHERS::contains)) {
-                warnings.println("Warning: credentials file " + path + " can be read by other users (mode "
+                warnings.println("Warning: " + subject + " be read by other users (mode "
                         + PosixFilePermissions.toString(permissions) + "): chmod 600 " + path + ".");
             }
         } catch (UnsupportedOperationException | IOException e) {

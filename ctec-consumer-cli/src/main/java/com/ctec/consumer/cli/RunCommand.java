@@ -58,6 +58,9 @@ final class RunCommand implements Callable<Integer> {
                 : System.getenv("CTEC_CONFIG") == null || System.getenv("CTEC_CONFIG").isBlank() ? null
                 : Path.of(System.getenv("CTEC_CONFIG").trim());
         ConfigFile parsed = file == null ? null : ConfigFile.read(file);
+        if (parsed != null) {
+            Credentials.warnIfConfigFileExposesPassword(file, parsed, System.err);
+        }
         Map<Setting, String> flags = flags();
         if (flags.containsKey(Setting.URL)) {
             Credentials.warnIfUrlFlagHasPassword(flags.get(Setting.URL), System.err);

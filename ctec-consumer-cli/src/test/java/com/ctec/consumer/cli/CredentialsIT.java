@@ -110,6 +110,20 @@ class CredentialsIT {
     }
 
     @Test
+    void aConfigFileWithAPasswordThatOthersCanReadIsWarnedAbout() throws Exception {
+        Path config = Files.writeString(dir.resolve("consumers.yaml"),
+                "url: amqp://app:S3cret@127.0.0.1:1/\nconsumers:\n  - queue: q\n    worker: PrintWorker\n");
+        Files.setPosixFilePermissions(config, PosixFilePermissions.fromString("rw-r--r--"));
+
+        Cli.Result result = Cli.run("run", "--config", config.toString());
+
+        assertThat(result.exitCode()).as(result.toString()).isEqualTo(Exit.FAILURE);
+        assertThat(result.stderr()).as(result.toString()).contains("Warning: config file " + config
+                + " holds a password and can be read by other users (mode rw-r--r--): chmod 600 " + config + ".")
+                .doesNotContain("S3cret");
+    }
+
+    @Test
     void anUnknownKeyInTheCredentialsFileIsNamedButNotItsValue() throws Exception {
         Path file = Files.writeString(dir.resolve("typo.properties"), "pasword=S3cret\n");
         Files.setPosixFilePermissions(file, PosixFilePermissions.fromString("rw-------"));
