@@ -23,7 +23,7 @@ class ProcessKillTest {
                 child.destroyForcibly().waitFor();
 
                 // Session timeout 2 s: the server removes the ephemeral entry a few seconds after the kill.
-                await().atMost(Duration.ofSeconds(20)).until(() -> zk.entry("killed-app", child.pid()).isEmpty());
+                await().atMost(Duration.ofSeconds(60)).until(() -> zk.entry("killed-app", child.pid()).isEmpty());
                 assertThat(zk.instances("killed-app")).isEmpty();
             } finally {
                 child.destroyForcibly();

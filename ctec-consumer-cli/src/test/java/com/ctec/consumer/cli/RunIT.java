@@ -65,7 +65,7 @@ class RunIT {
         // The environment overrides the file: CTEC_FIRST__THREADS for one consumer.
         Cli.Running run = Cli.start(Map.of("CTEC_TEST_RECORD", record.toString(), "CTEC_FIRST__THREADS", "2"),
                 "run", "--config", config.toString());
-        await().atMost(Duration.ofSeconds(20)).until(() -> Files.exists(record) && Files.readAllLines(record).size() > COUNT / 4);
+        await().atMost(Duration.ofSeconds(90)).until(() -> Files.exists(record) && Files.readAllLines(record).size() > COUNT / 4);
         run.process().destroy(); // SIGTERM
         assertThat(run.process().waitFor(30, TimeUnit.SECONDS)).isTrue();
 

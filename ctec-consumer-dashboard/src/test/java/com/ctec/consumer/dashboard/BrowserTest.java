@@ -27,7 +27,7 @@ class BrowserTest {
     private static final String SCRIPT_APP = "<script>alert(1)<\\script>";
     private static final String SCRIPT_APP_NODE = SCRIPT_APP;
     private static final String IMG_APP = "<img src=x onerror=alert(2)>";
-    private static final Duration WAIT = Duration.ofSeconds(60); // generous: a child JVM and a browser on a busy machine
+    private static final Duration WAIT = Duration.ofSeconds(90); // generous: a child JVM and a browser on a busy machine
 
     @Test
     void theOpenPagesShowTheFleetAndFollowItLive(@TempDir Path profile) throws Exception {

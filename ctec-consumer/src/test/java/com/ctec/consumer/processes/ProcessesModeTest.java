@@ -103,7 +103,7 @@ class ProcessesModeTest {
 
         ProcessHandle.of(before.iterator().next()).orElseThrow().destroyForcibly();
 
-        await().atMost(Duration.ofSeconds(60)).until(() -> {
+        await().atMost(Duration.ofSeconds(90)).until(() -> {
             Set<Long> now = app.childPids();
             return now.size() == 2 && !before.containsAll(now);
         });
@@ -204,7 +204,7 @@ class ProcessesModeTest {
     private SupervisedApp startAndAwaitConsumers(String queue, int processes, long millis, boolean ownGroup) {
         SupervisedApp started = SupervisedApp.start(dir, queue, processes, "normal", millis, ownGroup);
         app = started;
-        await().atMost(Duration.ofSeconds(60)).until(() -> consumers(queue) == processes);
+        await().atMost(Duration.ofSeconds(90)).until(() -> consumers(queue) == processes);
         return started;
     }
 

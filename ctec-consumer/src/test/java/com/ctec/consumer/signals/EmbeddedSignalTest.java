@@ -24,7 +24,7 @@ class EmbeddedSignalTest {
             Process child = start(queue, "waits-in-close");
             List<String> lines = output(child);
             try {
-                await().atMost(java.time.Duration.ofSeconds(30)).until(() -> lines.contains("handled one"));
+                await().atMost(java.time.Duration.ofSeconds(90)).until(() -> lines.contains("handled one"));
 
                 new ProcessBuilder("kill", "-TERM", Long.toString(child.pid())).start().waitFor();
 
@@ -78,7 +78,7 @@ class EmbeddedSignalTest {
                 }
             });
             try {
-                await().atMost(java.time.Duration.ofSeconds(30)).until(() -> lines.contains("handled one"));
+                await().atMost(java.time.Duration.ofSeconds(90)).until(() -> lines.contains("handled one"));
 
                 new ProcessBuilder("kill", "-TERM", Long.toString(child.pid())).start().waitFor();
 

@@ -40,7 +40,7 @@ class SignalStopTest {
                     lines.add("reader failed: " + e);
                 }
             });
-            await().atMost(java.time.Duration.ofSeconds(30)).until(() -> count(lines, "handled ") >= 8);
+            await().atMost(java.time.Duration.ofSeconds(90)).until(() -> count(lines, "handled ") >= 8);
 
             new ProcessBuilder("kill", "-" + signal, Long.toString(child.pid())).start().waitFor();
 
