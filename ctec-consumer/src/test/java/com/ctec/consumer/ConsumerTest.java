@@ -69,10 +69,7 @@ class ConsumerTest extends RealBrokerTest {
     void rejectGoesToTheQueuesOwnDeadLetterExchange() {
         String dead = broker.queue("dead");
         String queue = queueDeadLetteringTo(dead, "reject");
-        broker.publish(queue, "bad");
-        consumer = Consumer.builder(Broker.URL, queue).agent(false).build();
-        consumer.registerWorker(m -> ConsumeResult.REJECT);
-        consumer.start();
+        startRejectingThenPublishOne(Consumer.builder(Broker.URL, queue), queue);
 
         await().atMost(Duration.ofSeconds(10)).until(() -> broker.messageCount(dead) == 1);
         GetResponse letter = broker.get(dead);
@@ -89,18 +86,24 @@ class ConsumerTest extends RealBrokerTest {
     void aManagementUrlFindsTheQueuesOwnDeadLetterExchange() {
         String dead = broker.queue("dead");
         String queue = queueDeadLetteringTo(dead, "reject-mgmt-url");
-        List<String> lines = new CopyOnWriteArrayList<>();
-        consumer = Consumer.builder(Broker.URL, queue).agent(false).managementUrl("http://localhost:15672/")
-                .logger(new RecordingLogger(lines, Level.INFO, "mgmt-url")).build();
-        consumer.registerWorker(m -> ConsumeResult.REJECT);
-        consumer.start();
-        // The lookup runs in the background; a dead letter waits for it only so long: publish once it has answered.
-        await().atMost(Duration.ofSeconds(30)).until(() -> lines.stream().anyMatch(l -> l.contains("x-dead-letter-exchange argument")));
-
-        broker.publish(queue, "bad");
+        startRejectingThenPublishOne(Consumer.builder(Broker.URL, queue).managementUrl("http://localhost:15672/"), queue);
 
         await().atMost(Duration.ofSeconds(10)).until(() -> broker.messageCount(dead) == 1);
         assertThat(broker.queueExists(queue + ".dlq")).isFalse();
+    }
+
+    /**
+     * Starts a consumer that rejects everything and publishes one message "bad" once the consumer
+     * has said where its dead letters go: the management lookup runs in the background, and a dead
+     * letter waits only 5 s for it before taking the fallback route (a busy machine can take longer).
+     */
+    private void startRejectingThenPublishOne(Consumer.Builder builder, String queue) {
+        List<String> lines = new CopyOnWriteArrayList<>();
+        consumer = builder.agent(false).logger(new RecordingLogger(lines, Level.INFO, "reject")).build();
+        consumer.registerWorker(m -> ConsumeResult.REJECT);
+        consumer.start();
+        await().atMost(Duration.ofSeconds(30)).until(() -> lines.stream().anyMatch(l -> l.contains("x-dead-letter-exchange argument")));
+        broker.publish(queue, "bad");
     }
 
     /** A queue whose own dead-letter exchange (an argument) routes to {@code dead}. */
