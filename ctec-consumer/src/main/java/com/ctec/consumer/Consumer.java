@@ -2,12 +2,12 @@ package com.ctec.consumer;
 
 import com.ctec.consumer.internal.AmqpUrl;
 import com.ctec.consumer.internal.AppNames;
-import com.ctec.consumer.internal.ChildRuntime;
 import com.ctec.consumer.internal.ConsumerEngine;
 import com.ctec.consumer.internal.ManagementApi;
 import com.ctec.consumer.internal.Printable;
 import com.ctec.consumer.internal.Settings;
-import com.ctec.consumer.internal.Supervisor;
+import com.ctec.consumer.internal.process.ChildRuntime;
+import com.ctec.consumer.internal.process.Supervisor;
 import com.ctec.consumer.spi.ConsumerInfo;
 import com.ctec.consumer.spi.ConsumerListener;
 import com.ctec.consumer.spi.ConsumerState;

@@ -2,7 +2,7 @@ package com.ctec.consumer.cli;
 
 import com.ctec.consumer.ConsumerException;
 import com.ctec.consumer.internal.AmqpUrl;
-import com.ctec.consumer.internal.ChildRuntime;
+import com.ctec.consumer.internal.process.ChildRuntime;
 
 import java.io.IOException;
 import java.io.PrintStream;

@@ -12,12 +12,12 @@ import java.net.UnknownHostException;
 import java.util.concurrent.TimeoutException;
 
 /** Turns the client's exceptions into one sentence that names the problem and the fix, never the password. */
-final class BrokerErrors {
+public final class BrokerErrors {
     private BrokerErrors() {
     }
 
     /** Explains a failure to connect to the broker(s) of {@code url}. */
-    static ConsumerException connectFailed(AmqpUrl url, Throwable e) {
+    public static ConsumerException connectFailed(AmqpUrl url, Throwable e) {
         String brokers = url.brokers();
         Throwable root = rootCause(e);
         String message;
@@ -43,7 +43,7 @@ final class BrokerErrors {
     }
 
     /** Explains a failure to subscribe to {@code queue} (missing queue, no permission, exclusive use). */
-    static ConsumerException subscribeFailed(AmqpUrl url, String queue, Throwable e) {
+    public static ConsumerException subscribeFailed(AmqpUrl url, String queue, Throwable e) {
         int code = closeCode(e);
         String where = "in vhost '" + url.vhost() + "' on " + url.brokers();
         String reply = describe(e);

@@ -17,7 +17,7 @@ public final class Connections {
     private Connections() {
     }
 
-    static ConnectionFactory factory(Settings settings) {
+    public static ConnectionFactory factory(Settings settings) {
         return factory(settings.url(), settings.heartbeat());
     }
 

@@ -1,6 +1,6 @@
 package com.ctec.consumer.processes;
 
-import com.ctec.consumer.internal.ChildCommand;
+import com.ctec.consumer.internal.process.ChildCommand;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 

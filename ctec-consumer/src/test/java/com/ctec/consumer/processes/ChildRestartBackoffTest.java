@@ -1,6 +1,6 @@
 package com.ctec.consumer.processes;
 
-import com.ctec.consumer.internal.ChildRestartBackoff;
+import com.ctec.consumer.internal.process.ChildRestartBackoff;
 import org.junit.jupiter.api.Test;
 
 import java.time.Duration;

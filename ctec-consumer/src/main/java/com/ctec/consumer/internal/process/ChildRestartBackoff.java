@@ -1,4 +1,4 @@
-package com.ctec.consumer.internal;
+package com.ctec.consumer.internal.process;
 
 import java.time.Duration;
 

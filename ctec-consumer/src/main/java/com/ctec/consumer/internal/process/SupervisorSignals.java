@@ -1,4 +1,4 @@
-package com.ctec.consumer.internal;
+package com.ctec.consumer.internal.process;
 
 import sun.misc.Signal;
 import sun.misc.SignalHandler;

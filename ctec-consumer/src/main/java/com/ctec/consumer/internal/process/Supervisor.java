@@ -1,4 +1,8 @@
-package com.ctec.consumer.internal;
+package com.ctec.consumer.internal.process;
+
+import com.ctec.consumer.internal.BrokerErrors;
+import com.ctec.consumer.internal.Connections;
+import com.ctec.consumer.internal.Settings;
 
 import com.rabbitmq.client.Connection;
 import com.rabbitmq.client.ConnectionFactory;

@@ -1,4 +1,4 @@
-package com.ctec.consumer.internal;
+package com.ctec.consumer.internal.process;
 
 import com.ctec.consumer.BatchWorker;
 import com.ctec.consumer.Worker;

@@ -1,4 +1,4 @@
-package com.ctec.consumer.internal;
+package com.ctec.consumer.internal.process;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
