@@ -55,7 +55,8 @@ final class DeliveryReceiver {
 
             @Override
             public void handleCancel(String consumerTag) {
-                session.markLost("the broker cancelled the consumer (queue deleted, or its node went down)");
+                session.markLost("the broker cancelled the consumer (queue deleted, its node went down, or on RabbitMQ 4.3+ "
+                        + "a delivery outlived consumer_timeout)");
             }
         };
     }

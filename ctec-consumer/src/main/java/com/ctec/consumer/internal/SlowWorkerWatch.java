@@ -52,7 +52,8 @@ final class SlowWorkerWatch {
             long elapsed = now - call.startNanos();
             if (elapsed >= thresholdNanos && warned.putIfAbsent(what, Boolean.TRUE) == null) {
                 log.warn("The worker has been running for {} s on {} (thread {}): if it never returns, the broker's "
-                        + "consumer_timeout will close the channel and the message comes back; a stop gives up on it "
+                        + "consumer_timeout will take the message back (it closes the channel, or on RabbitMQ 4.3+ cancels the consumer) "
+                        + "and it comes again; a stop gives up on it "
                         + "after the shutdown timeout.", TimeUnit.NANOSECONDS.toSeconds(elapsed), WorkerCall.describe(what),
                         call.thread().getName());
             }
