@@ -9,6 +9,7 @@ import java.nio.file.attribute.FileAttribute;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 
 /**
@@ -16,7 +17,8 @@ import java.util.Set;
  * user can read (mode 0600), so that {@code /proc/<child pid>/cmdline} and {@code ps} show
  * {@code java @/tmp/ctec-child-....args} instead of the program's arguments (an AMQP URL with its
  * password, a {@code --zookeeper-digest}). The child's JVM reads the file at launch and sees the
- * very same arguments. The file is deleted by {@link #close()}, when the child has exited.
+ * very same arguments. The child deletes the file once it runs ({@link #deleteOwn()}); {@link
+ * #close()} deletes it after the child's exit in case it did not get that far.
  *
  * <p>The launcher expands @-files only until it has found the main class (or {@code -jar},
  * {@code -m}), never inside another @-file, and not after {@code --disable-@files}. So an @-file
@@ -25,6 +27,10 @@ import java.util.Set;
  * too). Arguments starting with {@code @} after the main class are plain arguments and go in the file.
  */
 final class ChildArgumentFile implements AutoCloseable {
+    /** Set in the child's environment to its file, which the child deletes once it runs ({@link #deleteOwn()}). */
+    static final String ENV = "CTEC_CONSUMER_ARGS_FILE";
+    private static final String PREFIX = "ctec-child-";
+    private static final String SUFFIX = ".args";
     private static final FileAttribute<?>[] OWNER_ONLY = FileSystems.getDefault().supportedFileAttributeViews().contains("posix")
             ? new FileAttribute<?>[] {PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------"))}
             : new FileAttribute<?>[0];
@@ -48,7 +54,7 @@ final class ChildArgumentFile implements AutoCloseable {
         List<String> line = new ArrayList<>(List.of(command.getFirst()));
         Path file = null;
         if (kept > 0) {
-            file = Files.createTempFile("ctec-child-" + ProcessHandle.current().pid() + "-", ".args", OWNER_ONLY);
+            file = Files.createTempFile(PREFIX + ProcessHandle.current().pid() + "-", SUFFIX, OWNER_ONLY);
             StringBuilder text = new StringBuilder();
             arguments.subList(0, kept).forEach(argument -> text.append(quote(argument)).append('\n'));
             try {
@@ -91,6 +97,28 @@ final class ChildArgumentFile implements AutoCloseable {
             }
         }
         return arguments.size();
+    }
+
+    /** The file, or empty when there were no arguments to hide. */
+    Optional<Path> file() {
+        return Optional.ofNullable(file);
+    }
+
+    /**
+     * In a child: deletes the file its JVM was started from, which it has read; so the file lives
+     * only while the child starts, even if the supervisor is killed with {@code kill -9}. Only a
+     * file named as this class names them is deleted, whatever the variable says.
+     */
+    static void deleteOwn() {
+        String own = System.getenv(ENV);
+        if (own == null) {
+            return;
+        }
+        Path path = Path.of(own);
+        String name = path.getFileName() == null ? "" : path.getFileName().toString();
+        if (name.startsWith(PREFIX) && name.endsWith(SUFFIX)) {
+            new ChildArgumentFile(List.of(), path).close();
+        }
     }
 
     /** The command line to start: the launcher and @-files. */

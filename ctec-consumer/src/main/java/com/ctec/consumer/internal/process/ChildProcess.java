@@ -51,6 +51,7 @@ final class ChildProcess {
             ProcessBuilder builder = new ProcessBuilder(arguments.command());
             builder.environment().put(Supervisor.CHILD_ENV, Integer.toString(index));
             builder.environment().put(Supervisor.SUPERVISOR_PID_ENV, Long.toString(ProcessHandle.current().pid()));
+            arguments.file().ifPresent(f -> builder.environment().put(ChildArgumentFile.ENV, f.toString()));
             process = builder.start();
         } catch (IOException e) {
             deleteArguments();

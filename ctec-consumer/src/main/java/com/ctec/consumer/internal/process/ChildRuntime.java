@@ -9,7 +9,8 @@ import java.util.Optional;
 
 /**
  * What a child JVM of the PROCESSES mode does beside consuming: it tags its log lines with its
- * index (MDC key {@code ctec.child}) and stops gracefully when its supervisor is gone, so that
+ * index (MDC key {@code ctec.child}), deletes the argument file it was started from, and stops
+ * gracefully when its supervisor is gone, so that
  * a supervisor killed with {@code kill -9} leaves no orphans consuming. Outside a child it does nothing.
  */
 public final class ChildRuntime {
@@ -32,6 +33,7 @@ public final class ChildRuntime {
             return;
         }
         tagThread();
+        ChildArgumentFile.deleteOwn();
         String passed = System.getenv(Supervisor.SUPERVISOR_PID_ENV);
         // The parent of an orphan is init, which never exits: the pid the supervisor passed is the one to watch.
         long pid = passed == null ? ProcessHandle.current().parent().map(ProcessHandle::pid).orElse(-1L) : Long.parseLong(passed);
