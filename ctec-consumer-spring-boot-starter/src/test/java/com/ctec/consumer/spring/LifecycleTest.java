@@ -120,6 +120,36 @@ class LifecycleTest {
                         .contains("names worker bean 'nope', which does not exist: name one of [plainWorker]"));
     }
 
+    @SpringBootConfiguration
+    @EnableAutoConfiguration
+    static class TwoWorkersApp {
+        @Bean
+        com.ctec.consumer.Worker plainWorker() {
+            return message -> ConsumeResult.SUCCESS;
+        }
+
+        @Bean
+        SlowWorkers annotated() {
+            return new SlowWorkers();
+        }
+    }
+
+    @Test
+    void aConsumerWithTwoWorkersNamesBoth() {
+        assertThatThrownBy(() -> start(TwoWorkersApp.class, "ctec.consumer.consumers.slow.queue=q", "ctec.consumer.consumers.slow.worker=plainWorker"))
+                .satisfies(e -> assertThat(new ConsumerStartFailureAnalyzer().analyze(e).getDescription())
+                        .isEqualTo("Consumer 'slow' has 2 workers (bean 'plainWorker', @CtecWorker method SlowWorkers.handle of bean "
+                                + "'annotated'): keep one of them."));
+    }
+
+    @Test
+    void enabledFalseBuildsNoConsumerEvenForAMissingQueue() {
+        try (ConfigurableApplicationContext context = start(TwoWorkersApp.class, "ctec.consumer.enabled=false",
+                "ctec.consumer.consumers.slow.queue=" + broker.uniqueName("never-declared"))) {
+            assertThat(context.getBeanNamesForType(CtecConsumers.class)).isEmpty();
+        }
+    }
+
     private static ConfigurableApplicationContext start(Class<?> app, String... properties) {
         return new SpringApplicationBuilder(app).web(WebApplicationType.NONE).properties(properties)
                 .properties("ctec.consumer.url=" + Broker.URL, "ctec.consumer.zookeeper=", "spring.main.banner-mode=off").run();
