@@ -20,6 +20,8 @@ import java.util.Optional;
 import java.util.Properties;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import java.util.stream.Stream;
 
 /**
@@ -40,6 +42,7 @@ final class Credentials {
             PosixFilePermission.GROUP_WRITE, PosixFilePermission.GROUP_EXECUTE, PosixFilePermission.OTHERS_READ,
             PosixFilePermission.OTHERS_WRITE, PosixFilePermission.OTHERS_EXECUTE);
     private static final AtomicBoolean WARNED_ABOUT_FLAG = new AtomicBoolean();
+    private static final Pattern QUOTED = Pattern.compile("'([^']*)'");
 
     private final Map<String, String> env;
     private final Properties file;
@@ -126,6 +129,26 @@ final class Credentials {
         if (digest != null && digest.indexOf(':') >= 0 && digest.indexOf(':') < digest.length() - 1) {
             warnFlag("--zookeeper-digest", warnings);
         }
+    }
+
+    /**
+     * A usage message with each {@code 'quoted'} argument that may hold a password redacted: a URL
+     * or anything with an {@code @} (as {@link AmqpUrl#redact}), and {@code user:secret} (a colon
+     * not followed by a port number) as {@code user:****}.
+     */
+    static String redactQuotedArguments(String message) {
+        return message == null ? "" : QUOTED.matcher(message).replaceAll(m -> Matcher.quoteReplacement("'" + redactArgument(m.group(1)) + "'"));
+    }
+
+    private static String redactArgument(String argument) {
+        if (argument.contains("@") || argument.contains("://")) {
+            return AmqpUrl.redact(argument);
+        }
+        int colon = argument.indexOf(':');
+        if (colon >= 0 && !argument.startsWith("-") && !argument.substring(argument.lastIndexOf(':') + 1).matches("[0-9]*")) {
+            return argument.substring(0, colon + 1) + "****";
+        }
+        return argument;
     }
 
     private static void warnFlag(String flag, PrintStream warnings) {

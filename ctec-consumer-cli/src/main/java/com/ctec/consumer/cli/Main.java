@@ -82,7 +82,8 @@ public final class Main implements Callable<Integer> {
     /** One line: what is wrong with the command line, a suggestion if picocli has one, and where the help is. */
     private static int handleUsage(CommandLine.ParameterException e, String[] args) {
         CommandLine command = e.getCommandLine();
-        StringBuilder line = new StringBuilder(e.getMessage());
+        // picocli quotes the arguments it could not place: a mistyped --url or --zookeeper-digest brings its password.
+        StringBuilder line = new StringBuilder(Credentials.redactQuotedArguments(e.getMessage()));
         if (e instanceof CommandLine.UnmatchedArgumentException unmatched) {
             List<String> suggestions = unmatched.getSuggestions();
             if (!suggestions.isEmpty()) {

@@ -41,6 +41,17 @@ class CredentialsIT {
     }
 
     @Test
+    void aMistypedOptionDoesNotEchoThePasswordThatFollowsIt() throws Exception {
+        for (String[] command : new String[][] {{"run", "--urll", "amqp://app:S3cret@rabbit/", "--queue", "q"},
+            {"status", "--zookeeper-digst", "agent:Zk-S3cret"}, {"publish", "--queue", "q", "amqp://app:S3cret@rabbit/"}}) {
+            Cli.Result result = Cli.run(command);
+
+            assertThat(result.exitCode()).as(result.toString()).isEqualTo(Exit.USAGE);
+            assertThat(result.stderr()).as(result.toString()).contains("****").doesNotContain("S3cret");
+        }
+    }
+
+    @Test
     void statusWarnsAboutADigestFlag() throws Exception {
         Cli.Result result = Cli.run("status", "--zookeeper", "127.0.0.1:1", "--timeout", "1s", "--zookeeper-digest", "agent:Zk-S3cret");
 

@@ -39,4 +39,16 @@ class CredentialsTest {
         assertThat(Credentials.load(null, Map.of("CTEC_URL", "amqp://a@h/"), NOWHERE).url(Optional.of("amqp://b@h/")))
                 .isEqualTo("amqp://b@h/");
     }
+
+    @Test
+    void usageMessagesQuoteNoPassword() {
+        assertThat(Credentials.redactQuotedArguments("Unknown options: '--urll', 'amqp://u:S3cret@h/'; did you mean --url?"))
+                .isEqualTo("Unknown options: '--urll', 'amqp://****@h/'; did you mean --url?");
+        assertThat(Credentials.redactQuotedArguments("Unknown options: '--zookeeper-digst', 'agent:S3cret'"))
+                .isEqualTo("Unknown options: '--zookeeper-digst', 'agent:****'");
+        assertThat(Credentials.redactQuotedArguments("Unmatched argument at index 3: 'zk1:2181'"))
+                .isEqualTo("Unmatched argument at index 3: 'zk1:2181'");
+        assertThat(Credentials.redactQuotedArguments("Invalid value for option '--count': 'abc' is not a long"))
+                .isEqualTo("Invalid value for option '--count': 'abc' is not a long");
+    }
 }
