@@ -33,6 +33,7 @@ final class ConsumerTap implements ConsumerListener {
     private volatile ConsumerMeters meters;
     private volatile RegistryEntry.Failure lastFailure;
     private volatile long backlog = -1;
+    private final AtomicBoolean backlogReading = new AtomicBoolean();
 
     ConsumerTap(ConsumerInfo info, RegistryCredentials credentials, ProcessAgent agent) {
         this.info = info;
@@ -90,9 +91,25 @@ final class ConsumerTap implements ConsumerListener {
     }
 
     /**
+     * Starts a {@link #readBacklog()} on a virtual thread unless one is under way: the agent thread
+     * asks at every sample and uses what the last reading found, never waiting for the broker.
+     */
+    void refreshBacklog() {
+        if (backlogReading.compareAndSet(false, true)) {
+            Thread.startVirtualThread(() -> {
+                try {
+                    readBacklog();
+                } finally {
+                    backlogReading.set(false);
+                }
+            });
+        }
+    }
+
+    /**
      * Asks the broker for the queue's ready messages now (a passive declare, see
      * {@link ConsumerInfo#readyMessages()}), waiting at most {@link #BACKLOG_WAIT_MS}; remembers and
-     * returns the answer, -1 when there is none. Blocks: the agent thread and scrapes call it, never a hook.
+     * returns the answer, -1 when there is none. Blocks: {@link #refreshBacklog()} and scrapes call it, never a hook.
      */
     long readBacklog() {
         long read;

@@ -314,11 +314,15 @@ final class ZooKeeperReporter {
                 deadLettered.series().points(from, to), backlog.points(from, to));
     }
 
-    /** The sum of the queues' ready messages now, or -1 when none could be read. */
+    /**
+     * The sum of the queues' ready messages at their last reading, or -1 when none could be read;
+     * asks for fresh readings for the next sample (the agent thread never waits for the broker).
+     */
     private long readBacklog() {
         long sum = -1;
         for (ConsumerTap tap : taps) {
-            long ready = tap.readBacklog();
+            tap.refreshBacklog();
+            long ready = tap.backlog();
             if (ready >= 0) {
                 sum = Math.max(sum, 0) + ready;
             }

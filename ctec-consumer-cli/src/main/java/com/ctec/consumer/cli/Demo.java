@@ -37,7 +37,10 @@ import java.util.function.LongFunction;
 /**
  * The demo's steps on throw-away queues {@code ctec-demo.<id>.*}: each step declares its queues,
  * starts consumers, publishes, shows a live progress line until every message is settled, and
- * adds a row to the summary. Its queues are deleted at the end, also after a failure or Ctrl-C.
+ * adds a row to the summary. Every consumer reports to the ZooKeeper registry with the agent (app
+ * {@code demo-<step>}) and keeps running until the end, where {@code ctec-consumer status} shows
+ * what they registered; {@link #watch} then keeps them busy for the dashboard. Its queues are
+ * deleted at the end, also after a failure or Ctrl-C.
  */
 final class Demo implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger("ctec.demo");
@@ -45,8 +48,16 @@ final class Demo implements AutoCloseable {
     private static final int THREADS = 8;
     private static final int RPC_CALLS = 50;
     private static final int MAX_ATTEMPTS = 3;
+    /** Entries rewritten every second: the status at the end shows the last step's messages. */
+    private static final Duration AGENT_INTERVAL = Duration.ofSeconds(1);
+    /** In --watch: a message every this often to each busy queue, and one poison message in so many. */
+    private static final Duration WATCH_PACE = Duration.ofMillis(100);
+    private static final int POISON_EVERY = 40;
 
     private final String url;
+    private final String zookeeper;
+    private final List<Consumer> running = new ArrayList<>();
+    private final Map<String, String> queueOfStep = new ConcurrentHashMap<>();
     private final Connection connection;
     private final int messages;
     private final PrintStream out;
@@ -57,8 +68,9 @@ final class Demo implements AutoCloseable {
     private final AtomicReference<Boolean> cleaned = new AtomicReference<>(false);
     private final Thread cleanupOnExit = new Thread(this::deleteQueues, "ctec-demo-cleanup");
 
-    private Demo(String url, Connection connection, int messages, PrintStream out, boolean terminal) {
+    private Demo(String url, String zookeeper, Connection connection, int messages, PrintStream out, boolean terminal) {
         this.url = url;
+        this.zookeeper = zookeeper;
         this.connection = connection;
         this.messages = messages;
         this.out = out;
@@ -67,8 +79,9 @@ final class Demo implements AutoCloseable {
         Runtime.getRuntime().addShutdownHook(cleanupOnExit);
     }
 
-    static Demo connect(String url, int messages, PrintStream out, boolean terminal) {
-        return new Demo(url, Brokers.open(url, "ctec-consumer demo"), messages, out, terminal);
+    /** A demo on the broker of {@code url} whose consumers register in the ZooKeeper of {@code zookeeper}. */
+    static Demo connect(String url, String zookeeper, int messages, PrintStream out, boolean terminal) {
+        return new Demo(url, zookeeper, Brokers.open(url, "ctec-consumer demo"), messages, out, terminal);
     }
 
     int run() throws InterruptedException {
@@ -85,15 +98,70 @@ final class Demo implements AutoCloseable {
         out.print(summary.render());
         out.println();
         showDeadLetter(dlq);
+        showStatus();
+        return Exit.OK;
+    }
+
+    /** Stops the consumers, deletes the queues and says what is next. */
+    void finish(long started) {
+        stopConsumers();
         int deleted = deleteQueues();
         out.printf("Deleted the %d demo queues. Done in %.1f s.%n", deleted, (System.nanoTime() - started) / 1e9);
-        out.println("Next: ctec-consumer run --help (your own worker on your queue), ctec-consumer dlq --help, docs/cli.md.");
-        return Exit.OK;
+        out.println("Next: bin/demo --watch (the dashboard of a live demo fleet), ctec-consumer run --help (your own worker "
+                + "on your queue), ctec-consumer dlq --help, docs/cli.md.");
+    }
+
+    /**
+     * Keeps the consumers busy: a message every {@link #WATCH_PACE} to the threads and dead-letter
+     * steps' queues, one in {@link #POISON_EVERY} a poison message, until {@code until} is done.
+     */
+    void watch(CountDownLatch until) throws InterruptedException {
+        String busy = queueOfStep.get("threads");
+        String poison = queueOfStep.get("dead letter");
+        try (ConfirmedSender sender = new ConfirmedSender(connection, 1000)) {
+            for (long n = 1; !until.await(WATCH_PACE.toMillis(), TimeUnit.MILLISECONDS); n++) {
+                sender.send("", busy, null, ("order " + n).getBytes(StandardCharsets.UTF_8));
+                String body = n % POISON_EVERY == 0 ? "poison pill " + n : "order " + n;
+                sender.send("", poison, null, body.getBytes(StandardCharsets.UTF_8));
+            }
+        } catch (IOException e) {
+            throw CliException.failure("The demo could not publish to its queues (" + e.getMessage() + ").", e);
+        }
+    }
+
+    /** What the registry holds now, as {@code ctec-consumer status} prints it, once every step's app is in it. */
+    private void showStatus() throws InterruptedException {
+        long deadline = System.nanoTime() + Duration.ofSeconds(15).toNanos();
+        while (registeredApps() < queueOfStep.size() && System.nanoTime() < deadline) {
+            TimeUnit.MILLISECONDS.sleep(200);
+        }
+        TimeUnit.MILLISECONDS.sleep(2 * AGENT_INTERVAL.toMillis()); // One more rewrite: the last messages counted.
+        out.println("What the consumers registered in ZooKeeper at " + zookeeper + " (ctec-consumer status --zookeeper "
+                + zookeeper + "):");
+        out.flush();
+        new picocli.CommandLine(new StatusCommand()).execute("--zookeeper", zookeeper);
+        out.println();
+    }
+
+    private long registeredApps() {
+        try (org.apache.curator.framework.CuratorFramework client = org.apache.curator.framework.CuratorFrameworkFactory
+                .newClient(zookeeper, 5_000, 3_000, new org.apache.curator.retry.RetryOneTime(200))) {
+            client.start();
+            return new com.ctec.consumer.agent.registry.RegistryReader(client, com.ctec.consumer.dashboard.DashboardServer.DEFAULT_ROOT)
+                    .apps().stream().filter(app -> app.startsWith("demo-")).count();
+        } catch (RuntimeException e) {
+            return 0;
+        }
+    }
+
+    private void stopConsumers() {
+        running.forEach(Consumer::close);
+        running.clear();
     }
 
     private void threads() throws InterruptedException {
         String queue = declare("threads");
-        Consumer consumer = builder(queue).threads(THREADS).prefetch(50).build();
+        Consumer consumer = builder(queue, "threads").threads(THREADS).prefetch(50).build();
         consumer.registerWorker(new SleepWorker(SLEEP));
         step("threads", "THREADS (" + THREADS + ")", List.of(consumer), messages, () -> publish(queue, messages, n -> "order " + n),
                 SLEEP.toMillis() + " ms of I/O per message, " + THREADS + " at a time");
@@ -101,7 +169,7 @@ final class Demo implements AutoCloseable {
 
     private void virtualThreads() throws InterruptedException {
         String queue = declare("virtual");
-        Consumer consumer = builder(queue).mode(ConcurrencyMode.VIRTUAL_THREADS).prefetch(500).build();
+        Consumer consumer = builder(queue, "virtual").mode(ConcurrencyMode.VIRTUAL_THREADS).prefetch(500).build();
         consumer.registerWorker(new SleepWorker(SLEEP));
         step("virtual threads", "VIRTUAL_THREADS", List.of(consumer), messages, () -> publish(queue, messages, n -> "order " + n),
                 "the same work, up to 500 at a time");
@@ -116,7 +184,7 @@ final class Demo implements AutoCloseable {
             Thread.sleep(SLEEP); // one bulk write per batch instead of one per message
             return ConsumeResult.SUCCESS;
         };
-        Consumer consumer = builder(queue).batchSize(batchSize).prefetch(2 * batchSize).build();
+        Consumer consumer = builder(queue, "batch").batchSize(batchSize).prefetch(2 * batchSize).build();
         consumer.registerBatchWorker(worker);
         step("batch", "THREADS, batches", List.of(consumer), messages, () -> publish(queue, messages, n -> "row " + n),
                 () -> batches.get() + " worker calls for " + messages + " messages");
@@ -126,9 +194,9 @@ final class Demo implements AutoCloseable {
         String in = declare("forward-in");
         String target = declare("forward-out");
         int count = Math.max(10, messages / 5);
-        Consumer forwarder = builder(in).build();
+        Consumer forwarder = builder(in, "forward").build();
         forwarder.registerWorker(new ForwardWorker("", target));
-        Consumer receiver = builder(target).build();
+        Consumer receiver = builder(target, "forward").build();
         receiver.registerWorker(m -> ConsumeResult.SUCCESS);
         step("forward", "THREADS", List.of(forwarder, receiver), 2L * count, () -> publish(in, count, n -> "event " + n),
                 () -> forwarder.stats().forwarded() + " forwarded to ." + target.substring(prefix.length() + 1) + " (confirmed before ack)");
@@ -136,7 +204,7 @@ final class Demo implements AutoCloseable {
 
     private void rpc() throws InterruptedException {
         String queue = declare("rpc");
-        Consumer server = builder(queue).rpc(true).build();
+        Consumer server = builder(queue, "rpc").rpc(true).build();
         server.registerWorker(new UppercaseRpcWorker());
         RpcClient client = new RpcClient();
         step("rpc", "THREADS, rpc", List.of(server), RPC_CALLS, () -> client.call(queue, RPC_CALLS),
@@ -149,7 +217,7 @@ final class Demo implements AutoCloseable {
         queues.add(dlq);
         int good = 20;
         // The worker's stack traces are the point of the step, not news: keep them off the screen.
-        Consumer consumer = builder(queue).logger(NOPLogger.NOP_LOGGER).maxAttempts(MAX_ATTEMPTS).build();
+        Consumer consumer = builder(queue, "dead-letter").logger(NOPLogger.NOP_LOGGER).maxAttempts(MAX_ATTEMPTS).build();
         consumer.registerWorker(new PoisonWorker());
         step("dead letter", "THREADS, retries", List.of(consumer), good + 1,
                 () -> publish(queue, good + 1, n -> n == good / 2 ? "poison pill" : "order " + n),
@@ -157,10 +225,10 @@ final class Demo implements AutoCloseable {
         return dlq;
     }
 
-    private Consumer.Builder builder(String queue) {
-        // No agent (the demo is not part of a fleet) and no management API lookup (demo queues have no DLX of their own).
-        return Consumer.builder(url, queue).logger(LOG).agent(false).managementPort(0)
-                .shutdownTimeout(Duration.ofSeconds(5)).appName("ctec-demo");
+    private Consumer.Builder builder(String queue, String step) {
+        // The agent reports each step as an app of the registry; no management API lookup (demo queues have no DLX of their own).
+        return Consumer.builder(url, queue).logger(LOG).agent(true).zookeeper(zookeeper).agentInterval(AGENT_INTERVAL)
+                .managementPort(0).shutdownTimeout(Duration.ofSeconds(5)).appName("demo-" + step);
     }
 
     /** A step's body: what it publishes or calls once its consumers run. */
@@ -177,6 +245,8 @@ final class Demo implements AutoCloseable {
     private void step(String name, String mode, List<Consumer> consumers, long expected, Action action,
                       java.util.function.Supplier<String> note) throws InterruptedException {
         consumers.forEach(Consumer::start);
+        running.addAll(consumers);
+        queueOfStep.put(name, consumers.get(0).info().queue());
         long started = System.nanoTime();
         try {
             action.run();
@@ -196,8 +266,6 @@ final class Demo implements AutoCloseable {
             progress.finish(line(name, stats, expected, started));
         } catch (IOException e) {
             throw CliException.failure("Demo step '" + name + "' could not publish: " + e.getMessage() + ".", e);
-        } finally {
-            consumers.forEach(Consumer::close);
         }
         double seconds = (System.nanoTime() - started) / 1e9;
         ConsumerStats stats = total(consumers);
@@ -286,6 +354,7 @@ final class Demo implements AutoCloseable {
 
     @Override
     public void close() {
+        stopConsumers();
         deleteQueues();
         try {
             Runtime.getRuntime().removeShutdownHook(cleanupOnExit);

@@ -58,11 +58,15 @@ class FleetSimulatorTest {
                         (heapAfter - heapBefore) / 1e6);
 
                 Timed overview = timed(dashboard.url().resolve("api/apps"));
+                long overviewWarm = Long.MAX_VALUE;
+                for (int i = 0; i < 5; i++) {
+                    overviewWarm = Math.min(overviewWarm, timed(dashboard.url().resolve("api/apps")).millis());
+                }
                 Timed cold = timed(dashboard.url().resolve("api/apps/app-0"));
                 Timed warm = timed(dashboard.url().resolve("api/apps/app-0"));
-                line(report, "/api/apps: %d ms, %,d bytes; /api/apps/app-0 (%d instances, a day of history read): first %d ms, "
-                        + "again %d ms, %,d bytes", overview.millis(), overview.bytes(), PROCESSES / APPS, cold.millis(),
-                        warm.millis(), warm.bytes());
+                line(report, "/api/apps: first %d ms, then %d ms (best of 5), %,d bytes; /api/apps/app-0 (%d instances, a day of "
+                        + "history read): first %d ms, again %d ms, %,d bytes", overview.millis(), overviewWarm, overview.bytes(),
+                        PROCESSES / APPS, cold.millis(), warm.millis(), warm.bytes());
                 Map<String, Object> app = api.app("app-0");
                 assertThat(Api.list(app, "instances")).allSatisfy(i -> assertThat((List<?>) i.get("messagesPerMinute"))
                         .as("a day of minutes, joined from the history").hasSizeGreaterThan(23 * 60));
@@ -70,17 +74,22 @@ class FleetSimulatorTest {
                 if (Files.isExecutable(Chromium.BROWSER)) {
                     try (Chromium chromium = Chromium.start(profile)) {
                         chromium.driver().get(dashboard.url().resolve("api/apps").toString()); // Warm: the browser's start is not the page's.
-                        long started = System.nanoTime();
-                        chromium.driver().get(dashboard.url().toString());
-                        await().atMost(Duration.ofMinutes(1)).pollInterval(Duration.ofMillis(20))
-                                .until(() -> chromium.count("tr.app") == APPS);
-                        long pageMillis = (System.nanoTime() - started) / 1_000_000;
-                        line(report, "overview in headless Chromium: %d rows %d ms after navigation (page's own clock %.0f ms)",
-                                APPS, pageMillis, ((Number) chromium.script("return performance.now()")).doubleValue());
+                        for (int load = 1; load <= 3; load++) {
+                            chromium.driver().get("about:blank");
+                            long started = System.nanoTime();
+                            chromium.driver().get(dashboard.url().toString());
+                            await().atMost(Duration.ofMinutes(1)).pollInterval(Duration.ofMillis(20))
+                                    .until(() -> chromium.count("tr.app") == APPS);
+                            long pageMillis = (System.nanoTime() - started) / 1_000_000;
+                            line(report, "overview in headless Chromium, load %d: %d rows %d ms after navigation", load, APPS,
+                                    pageMillis);
+                        }
                     }
                 }
             }
         }
+        line(report, "load average of the machine meanwhile: %.1f on %d processors",
+                ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage(), Runtime.getRuntime().availableProcessors());
         Files.writeString(Path.of("target", "fleet-simulator.txt"), report);
     }
 

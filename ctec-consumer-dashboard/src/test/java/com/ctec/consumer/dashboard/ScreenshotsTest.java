@@ -27,8 +27,13 @@ class ScreenshotsTest {
             new SampleFleet(fleet).write();
 
             chromium.driver().get(dashboard.url().toString());
-            await().atMost(Duration.ofSeconds(10)).until(() -> chromium.all("tr.app").size() == 5);
+            await().atMost(Duration.ofSeconds(10)).until(() -> chromium.all("tr.app").size() == 6);
+            assertThat(chromium.attributes("tr.app", "data-app")).startsWith("payments");
             chromium.screenshot("dashboard-overview.png");
+
+            chromium.driver().get(dashboard.url().resolve("app/payments").toString());
+            await().atMost(Duration.ofSeconds(10)).until(() -> chromium.count("li.failure") == 2);
+            chromium.screenshot("dashboard-failing.png");
 
             chromium.driver().get(dashboard.url().resolve("app/journal").toString());
             await().atMost(Duration.ofSeconds(10)).failFast(() -> !chromium.consoleErrors().isEmpty())

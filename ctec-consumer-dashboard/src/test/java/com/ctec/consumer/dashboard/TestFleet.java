@@ -2,7 +2,9 @@ package com.ctec.consumer.dashboard;
 
 import com.ctec.consumer.ConsumeResult;
 import com.ctec.consumer.Consumer;
+import com.ctec.consumer.agent.registry.HistorySeries;
 import com.ctec.consumer.agent.registry.RegistryEntry;
+import com.ctec.consumer.agent.registry.RegistryPaths;
 import com.ctec.consumer.testing.Broker;
 import org.apache.curator.framework.CuratorFramework;
 import org.apache.curator.framework.CuratorFrameworkFactory;
@@ -82,6 +84,23 @@ final class TestFleet implements AutoCloseable {
         } else {
             client().setData().forPath(path, json);
         }
+    }
+
+    /**
+     * Writes a process with a day of points as the agent keeps it: its closed hours to their history
+     * nodes, its entry with the last hour only.
+     */
+    void writeWithHistory(RegistryEntry day) throws Exception {
+        long lastHour = RegistryPaths.hourOf(day.updatedAt());
+        HistorySeries series = day.series();
+        long first = series.cpu().isEmpty() ? lastHour : RegistryPaths.hourOf(series.cpu().get(0).at());
+        String instance = RegistryPaths.historyRoot(ROOT) + "/" + day.appName() + "/" + day.instanceId();
+        for (long hour = first; hour < lastHour; hour += RegistryPaths.HOUR_MS) {
+            client().create().orSetData().creatingParentContainersIfNeeded().forPath(instance + "/" + hour,
+                    series.between(hour, hour + RegistryPaths.HOUR_MS).toJson().getBytes(StandardCharsets.UTF_8));
+        }
+        long from = RegistryPaths.minuteOf(day.updatedAt()) + RegistryPaths.MINUTE_MS - RegistryPaths.ENTRY_SPAN_MS;
+        write(day.withSeries(series.between(from, Long.MAX_VALUE)));
     }
 
     void delete(RegistryEntry entry) throws Exception {
