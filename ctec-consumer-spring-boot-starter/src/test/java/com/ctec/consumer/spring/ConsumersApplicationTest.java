@@ -143,7 +143,8 @@ class ConsumersApplicationTest {
         properties.add("ctec.consumer.consumers.poison.mode", () -> "VIRTUAL_THREADS");
         properties.add("ctec.consumer.consumers.batch.queue", () -> BATCH);
         properties.add("ctec.consumer.consumers.batch.batch-size", () -> "5");
-        properties.add("ctec.consumer.consumers.batch.batch-timeout", () -> "200ms");
+        // Long enough that a burst of 20 always makes full batches, whatever the load; a full batch never waits for it.
+        properties.add("ctec.consumer.consumers.batch.batch-timeout", () -> "3s");
         properties.add("test.implicit-queue", () -> IMPLICIT);
     }
 
