@@ -15,7 +15,7 @@ import java.time.temporal.ChronoUnit;
 public class ConsumerSettings {
     /** AMQP URL {@code amqp://user:pass@host:port/vhost}; default {@code amqp://guest:guest@127.0.0.1:5672/}. */
     private String url;
-    /** The queue to consume; a consumer without one is named after nothing and fails to start. */
+    /** The queue to consume; every consumer needs one (consumers do not create queues). */
     private String queue;
     /** The name of the bean (a {@code Worker} or {@code BatchWorker}) that handles the messages; or use {@link CtecWorker}. */
     private String worker;
