@@ -26,13 +26,16 @@ final class Harmer {
     private final ReentrantLock publishLock;
     private final BrokerEvidence evidence;
     private final String delayQueue;
+    private final Handlings handlings;
+    /** When the consumer was last (re)started, epoch ms. */
+    private long startedAt = System.currentTimeMillis();
     private final Map<Harm, Integer> done = new EnumMap<>(Harm.class);
     private final List<String> problems = new ArrayList<>();
     private String policy;
 
     /** {@code delayQueue}: the run's delay queue, or null without a retry delay. */
     Harmer(NodeClient client, Targets targets, Subject subject, Timeline timeline, Random random, ReentrantLock publishLock,
-           BrokerEvidence evidence, String delayQueue) {
+           BrokerEvidence evidence, String delayQueue, Handlings handlings) {
         this.client = client;
         this.targets = targets;
         this.subject = subject;
@@ -41,6 +44,7 @@ final class Harmer {
         this.publishLock = publishLock;
         this.evidence = evidence;
         this.delayQueue = delayQueue;
+        this.handlings = handlings;
     }
 
     /** Harms done, by kind. */
@@ -165,6 +169,15 @@ final class Harmer {
 
     private boolean restartConsumer() {
         if (subject instanceof ProcessSubject process) {
+            // A SIGTERM before the program's consumer has taken the signal over ends the JVM the default
+            // way (exit 143, nothing consumed yet): signal only a program that has called its worker.
+            long deadline = System.currentTimeMillis() + 60_000;
+            while (handlings.lastMillis() <= startedAt && System.currentTimeMillis() < deadline) {
+                Fault.sleep(100);
+            }
+            if (handlings.lastMillis() <= startedAt) {
+                throw new IllegalStateException("the program has not called its worker within 60 s of its start");
+            }
             process.signal("TERM");
             int exit = process.awaitExit(60);
             if (exit != 0) {
@@ -172,6 +185,7 @@ final class Harmer {
             }
         }
         subject.close();
+        startedAt = System.currentTimeMillis();
         subject.start();
         timeline.instant("consumer restarted");
         return true;

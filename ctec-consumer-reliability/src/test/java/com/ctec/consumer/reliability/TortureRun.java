@@ -78,6 +78,8 @@ final class TortureRun {
     private final Config config;
     private final Path dir;
     private boolean checkBookkeeping = true;
+    /** When the consumer was first started (epoch ms): a consumer that never calls its worker is stuck from then. */
+    private long consumingFrom;
 
     TortureRun(Config config, Path dir) {
         this.config = config;
@@ -110,8 +112,8 @@ final class TortureRun {
             publisher.publish(0, first);
             subject = subject(setup, handlings);
             Random random = new Random(config.seed() * 31 + 7);
-            harmer = new Harmer(client, targets, subject, timeline, random, publishLock, evidence, delayQueue);
-            long consumingFrom = System.currentTimeMillis();
+            harmer = new Harmer(client, targets, subject, timeline, random, publishLock, evidence, delayQueue, handlings);
+            consumingFrom = System.currentTimeMillis();
             subject.start();
             Thread publishes = Thread.ofPlatform().name("torture-publisher")
                     .start(() -> publisher.publishOver(first, harmed, config.harmFor().toMillis()));
@@ -123,7 +125,7 @@ final class TortureRun {
             awaitEmpty(client, delayQueue);
             harmer.clearPolicy();
             evidence.collectAll(client, targets, delayQueue == null ? List.of() : List.of(delayQueue));
-            judge(handlings, evidence, publisher, harmer, timeline, consumingFrom, startedAt);
+            judge(handlings, evidence, publisher, harmer, timeline, startedAt, subject);
         } finally {
             if (harmer != null) {
                 harmer.clearPolicy();
@@ -203,14 +205,14 @@ final class TortureRun {
     }
 
     private void failIfStuck(Handlings handlings, Subject subject, String when) {
-        if (handlings.lastMillis() > 0 && System.currentTimeMillis() - handlings.lastMillis() > STUCK.toMillis()) {
+        if (System.currentTimeMillis() - Math.max(consumingFrom, handlings.lastMillis()) > STUCK.toMillis()) {
             fail("torture %s: no worker call for %d s %s; diagnostics:%n%s", config.describe(), STUCK.toSeconds(), when,
                     InJvmSubject.tail(subject.diagnostics(), 150));
         }
     }
 
     private void judge(Handlings handlings, BrokerEvidence evidence, TorturePublisher publisher, Harmer harmer, Timeline timeline,
-                       long consumingFrom, long startedAt) {
+                       long startedAt, Subject subject) {
         List<Handling> calls = handlings.all();
         TortureModel.Verdict verdict = TortureModel.judge(config.messages(), publisher.inDoubt(), calls, evidence,
                 config.torture().maxAttempts(), config.torture().rpc(), timeline.outages().stream()
@@ -238,6 +240,9 @@ final class TortureRun {
         verdict.lost().stream().limit(50).forEach(line -> System.out.println("torture: LOST " + line));
         verdict.wrong().stream().limit(50).forEach(line -> System.out.println("torture: WRONG " + line));
         writeRow(minutes, calls.size(), harms, verdict, bound, stalls, passed);
+        if (!passed) {
+            saveLog(subject);
+        }
         Results.record("torture", "seed " + config.seed() + ": " + harms, setup.describe(), harmer.total(),
                 new Checker.Figures(config.messages(), verdict.lost().size(), verdict.duplicated(), stalls.maxStallMillis(),
                         stalls.resumeMillis()), bound, passed);
@@ -264,6 +269,17 @@ final class TortureRun {
                 verdict.wrong().size(), verdict.duplicated(), bound, verdict.pending(), stalls.maxStallMillis(), stalls.maxResumeMillis(),
                 passed ? "pass" : "FAIL");
         Results.append(RESULTS, header, row);
+    }
+
+    /** Keeps the consumer's log of a failed seed in target/ (the run's own folder is temporary). */
+    private void saveLog(Subject subject) {
+        Path file = RESULTS.resolveSibling("torture-seed-" + config.seed() + "-" + System.currentTimeMillis() + ".log");
+        try {
+            java.nio.file.Files.writeString(file, "timeline " + "\n" + subject.log(), StandardCharsets.UTF_8);
+            System.out.println("torture: the consumer's log is in " + file);
+        } catch (java.io.IOException e) {
+            System.out.println("torture: could not save the consumer's log: " + e);
+        }
     }
 
     private static List<String> first(List<String> all) {
