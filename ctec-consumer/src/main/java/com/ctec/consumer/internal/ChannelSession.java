@@ -113,6 +113,11 @@ final class ChannelSession implements DeliverySession {
         }
     }
 
+    @Override
+    public boolean draining() {
+        return draining;
+    }
+
     /** Completes once none of this session's deliveries is in flight any more. */
     CompletableFuture<Void> drained() {
         draining = true;

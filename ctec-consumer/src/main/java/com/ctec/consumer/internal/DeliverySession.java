@@ -9,6 +9,9 @@ interface DeliverySession {
     /** False once the session is lost: the broker redelivers its messages. */
     boolean alive();
 
+    /** True once the session is being drained (a stop, or a cancel by the broker): no new waits. */
+    boolean draining();
+
     /** Posts an ack; false when the session is lost and the message will come again. */
     boolean ack(long tag);
 

@@ -11,6 +11,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
 
 /**
  * Settle, the last step of a message: from the worker's answer to the frame that settles it.
@@ -19,16 +20,18 @@ import java.util.concurrent.TimeUnit;
  * acked. A failure (REDELIVER, exception, null, a forward that failed) is republished for its
  * next attempt ({@link Retrying}), or dead-lettered after the last one; REJECT is dead-lettered at
  * once ({@link DeadLettering}). Each outcome is a future; only once it completes is the original
- * acked, so a message is always with the broker somewhere. If an outcome fails, the original is
- * requeued after a pause instead of acked. The session is checked once, here: a message whose
+ * acked, so a message is always with the broker somewhere. If an outcome is not confirmed, the
+ * original stays unacked and the outcome is published again with backoff. The session is checked once, here: a message whose
  * session is gone is dropped (the broker redelivers it), never published again.
  *
  * <p>Called on worker threads; futures complete on the publisher's confirm thread; the frame is
  * posted to the session's ack thread.
  */
 final class Settlement {
-    /** Before requeueing a message whose outcome could not be published: avoids a hot loop while the broker is unwell. */
-    static final long REQUEUE_PAUSE_MILLIS = 1_000;
+    /** The first pause before publishing an outcome again that the broker did not take; doubled each time. */
+    static final long FIRST_OUTCOME_RETRY_MILLIS = 1_000;
+    /** The longest pause between two tries of one outcome. */
+    static final long MAX_OUTCOME_RETRY_MILLIS = 30_000;
 
     /** Runs a task later; a seam so that tests need not wait. */
     @FunctionalInterface
@@ -141,32 +144,73 @@ final class Settlement {
             deadLetter(delivery, why, Outcome.DEAD_LETTERED, nanos);
             return;
         }
-        ackOnceDone(retrying.retry(delivery.message(), why), delivery, Outcome.RETRIED, nanos, "its retry");
+        new PendingOutcome(() -> retrying.retry(delivery.message(), why), delivery, Outcome.RETRIED, nanos, "its retry").attempt();
     }
 
     private void deadLetter(Delivery delivery, String why, Outcome outcome, long nanos) {
-        ackOnceDone(deadLettering.deadLetter(delivery.message(), why), delivery, outcome, nanos, "its dead letter");
+        new PendingOutcome(() -> deadLettering.deadLetter(delivery.message(), why), delivery, outcome, nanos, "its dead letter")
+                .attempt();
     }
 
-    /** Acks the original once its outcome is confirmed; requeues it after a pause when the outcome failed. */
-    private void ackOnceDone(CompletableFuture<Void> outcomePublished, Delivery delivery, Outcome outcome, long nanos,
-                             String what) {
-        outcomePublished.whenComplete((ok, error) -> {
-            if (error == null) {
-                ack(delivery, outcome, nanos);
-            } else {
-                requeueLater(delivery, what + " could not be published: " + Futures.unwrap(error).getMessage());
+    /**
+     * An outcome decided but not yet with the broker (a retry or a dead letter). The original is
+     * acked once the outcome is confirmed. Until then it stays unacked, so nothing is lost, and the
+     * publish is tried again with backoff: the worker is not run again for an answer it already
+     * gave (requeueing it would run the worker once a second for as long as a queue's node is down).
+     * When the session is gone the broker redelivers the message; when it drains (a stop) the
+     * message is requeued at once.
+     */
+    private final class PendingOutcome {
+        private final Supplier<CompletableFuture<Void>> publish;
+        private final Delivery delivery;
+        private final Outcome outcome;
+        private final long nanos;
+        private final String what;
+        private long pauseMillis = FIRST_OUTCOME_RETRY_MILLIS;
+
+        PendingOutcome(Supplier<CompletableFuture<Void>> publish, Delivery delivery, Outcome outcome, long nanos, String what) {
+            this.publish = publish;
+            this.delivery = delivery;
+            this.outcome = outcome;
+            this.nanos = nanos;
+            this.what = what;
+        }
+
+        void attempt() {
+            if (!delivery.session().alive()) {
+                abandon(delivery);   // lost while waiting: the broker redelivers it, a copy now would duplicate it
+                return;
             }
-        });
-    }
+            publish.get().whenComplete((ok, error) -> {
+                if (error == null) {
+                    ack(delivery, outcome, nanos);
+                } else {
+                    failed(Futures.unwrap(error).getMessage());
+                }
+            });
+        }
 
-    private void requeueLater(Delivery delivery, String why) {
-        log.error("Message {} from queue '{}' is requeued in {} ms, not acknowledged, because {}.",
-                delivery.tag(), queue, REQUEUE_PAUSE_MILLIS, why);
-        pause.after(REQUEUE_PAUSE_MILLIS, () -> {
-            delivery.session().requeue(delivery.tag());
-            finish(delivery, Outcome.ABANDONED, 0);
-        });
+        private void failed(String why) {
+            if (!delivery.session().alive()) {
+                abandon(delivery);   // its channel is gone: the broker redelivers it
+            } else if (delivery.session().draining()) {
+                log.warn("Message {} from queue '{}' goes back to the queue, not acknowledged: stopping while {} could not be "
+                        + "published ({}).", delivery.tag(), queue, what, why);
+                delivery.session().requeue(delivery.tag());
+                finish(delivery, Outcome.ABANDONED, 0);
+            } else {
+                if (pauseMillis == FIRST_OUTCOME_RETRY_MILLIS) {
+                    log.error("Message {} from queue '{}' stays unacknowledged because {} could not be published ({}); "
+                            + "publishing it again with backoff (up to {} s), without running the worker again.",
+                            delivery.tag(), queue, what, why, MAX_OUTCOME_RETRY_MILLIS / 1000);
+                } else {
+                    log.debug("Message {} from queue '{}': {} still could not be published ({}).", delivery.tag(), queue, what, why);
+                }
+                long wait = pauseMillis;
+                pauseMillis = Math.min(MAX_OUTCOME_RETRY_MILLIS, pauseMillis * 2);
+                pause.after(wait, this::attempt);
+            }
+        }
     }
 
     private void ack(Delivery delivery, Outcome outcome, long nanos) {
@@ -188,11 +232,14 @@ final class Settlement {
         return failure.getClass().getName() + (failure.getMessage() == null ? "" : ": " + failure.getMessage());
     }
 
-    /** Later on the scheduler; at once when it is shut down (stopping: no hot loop to fear, and the drain waits). */
+    /**
+     * Later, on a virtual thread of its own (the task publishes, and the timer must never block);
+     * at once when the timer is shut down (stopped: nothing to wait for any more).
+     */
     private static Pause schedulerPause(ScheduledExecutorService scheduler) {
         return (millis, task) -> {
             try {
-                scheduler.schedule(task, millis, TimeUnit.MILLISECONDS);
+                scheduler.schedule(() -> Thread.ofVirtual().name("ctec-outcome-retry").start(task), millis, TimeUnit.MILLISECONDS);
             } catch (RejectedExecutionException stopping) {
                 task.run();
             }

@@ -34,6 +34,8 @@ class SettlementTest {
     private static final class RecordingPublishing implements Publishing {
         final List<String> events;
         final Map<String, Throwable> failures = new java.util.HashMap<>();
+        /** How many more times a routing key fails; absent = as long as it is in {@link #failures}. */
+        final Map<String, Integer> failuresLeft = new java.util.HashMap<>();
 
         RecordingPublishing(List<String> events) {
             this.events = events;
@@ -48,6 +50,11 @@ class SettlementTest {
                     + (headers.containsKey(Headers.EXCEPTION) ? " exception=" + headers.get(Headers.EXCEPTION) : "");
             events.add("publish " + event);
             Throwable failure = failures.get(routingKey);
+            Integer left = failuresLeft.get(routingKey);
+            if (left != null) {
+                failuresLeft.put(routingKey, left - 1);
+                failure = left > 0 ? failure : null;
+            }
             return failure == null ? CompletableFuture.completedFuture(null) : CompletableFuture.failedFuture(failure);
         }
 
@@ -68,6 +75,7 @@ class SettlementTest {
     private static final class RecordingSession implements DeliverySession {
         final List<String> events;
         boolean alive = true;
+        boolean draining;
         int settled;
 
         RecordingSession(List<String> events) {
@@ -77,6 +85,11 @@ class SettlementTest {
         @Override
         public boolean alive() {
             return alive;
+        }
+
+        @Override
+        public boolean draining() {
+            return draining;
         }
 
         @Override
@@ -102,15 +115,23 @@ class SettlementTest {
     private final RecordingSession session = new RecordingSession(events);
     private final Counters counters = new Counters();
     private final List<Long> pauses = new ArrayList<>();
+    private final List<Runnable> paused = new ArrayList<>();
 
     private Settlement settlement(int maxAttempts, boolean rpc) {
         Settings settings = settings(maxAttempts, rpc);
         Settlement.Pause now = (millis, task) -> {
             pauses.add(millis);
-            task.run();
+            paused.add(task);
         };
         Clock clock = Clock.fixed(Instant.parse("2026-12-02T08:00:00Z"), ZoneOffset.UTC);
         return new Settlement(settings, publishing, counters, Listeners.create(settings, null), null, now, clock);
+    }
+
+    /** Runs what waited for a pause (once: what it pauses again waits for the next call). */
+    private void pauseEnds() {
+        List<Runnable> due = List.copyOf(paused);
+        paused.clear();
+        due.forEach(Runnable::run);
     }
 
     @Test
@@ -150,22 +171,51 @@ class SettlementTest {
     }
 
     @Test
-    void anOutcomeTheBrokerDidNotConfirmMeansTheOriginalIsRequeuedAfterAPauseNeverAcked() {
+    void anOutcomeTheBrokerDidNotTakeIsPublishedAgainWithBackoffAndTheWorkerIsNotRunAgain() {
         publishing.failures.put("orders", new PublishFailedException("its channel closed before the broker confirmed it", false));
+        publishing.failuresLeft.put("orders", 2);
         settlement(5, false).settle(delivery(5, 1, message -> { }), result(ConsumeResult.REDELIVER));
-        assertThat(events).containsExactly("publish ENGINE ''/orders attempt=2", "requeue 5");
-        assertThat(pauses).containsExactly(Settlement.REQUEUE_PAUSE_MILLIS);
+        assertThat(events).containsExactly("publish ENGINE ''/orders attempt=2");
+        pauseEnds();
+        pauseEnds();
+        // Never requeued (that would run the worker again for an answer it already gave), acked once confirmed.
+        assertThat(events).containsExactly("publish ENGINE ''/orders attempt=2", "publish ENGINE ''/orders attempt=2",
+                "publish ENGINE ''/orders attempt=2", "ack 5");
+        assertThat(pauses).containsExactly(Settlement.FIRST_OUTCOME_RETRY_MILLIS, 2 * Settlement.FIRST_OUTCOME_RETRY_MILLIS);
         assertThat(session.settled).isEqualTo(1);
     }
 
     @Test
     void aDeadLetterThatComesBackUnroutableIsDeclaredAgainAndPublishedOnceMore() {
         publishing.failures.put("orders.dlq", new PublishFailedException("no queue is bound", true));
-        Settlement settlement = settlement(5, false);
-        settlement.settle(delivery(1, 1, message -> { }), result(ConsumeResult.REJECT));
-        // Two publishes, both returned: it gave up after one more declare, and requeued rather than acked.
+        publishing.failuresLeft.put("orders.dlq", 1);
+        settlement(5, false).settle(delivery(1, 1, message -> { }), result(ConsumeResult.REJECT));
         assertThat(events).containsExactly("declare", "publish ENGINE ''/orders.dlq exception=rejected by the worker (REJECT)",
-                "declare", "publish ENGINE ''/orders.dlq exception=rejected by the worker (REJECT)", "requeue 1");
+                "declare", "publish ENGINE ''/orders.dlq exception=rejected by the worker (REJECT)", "ack 1");
+        assertThat(pauses).isEmpty();
+    }
+
+    @Test
+    void aStopWhileAnOutcomeCannotBePublishedRequeuesTheMessageAtOnce() {
+        publishing.failures.put("orders", new PublishFailedException("the publishing connection is down", false));
+        Settlement settlement = settlement(5, false);
+        settlement.settle(delivery(8, 1, message -> { }), result(ConsumeResult.REDELIVER));
+        session.draining = true;
+        pauseEnds();
+        assertThat(events).containsExactly("publish ENGINE ''/orders attempt=2", "publish ENGINE ''/orders attempt=2", "requeue 8");
+        assertThat(paused).isEmpty();
+        assertThat(session.settled).isEqualTo(1);
+    }
+
+    @Test
+    void anOutcomeStillWaitingWhenItsSessionIsLostIsDroppedForTheBrokerToRedeliver() {
+        publishing.failures.put("orders", new PublishFailedException("the publishing connection is down", false));
+        settlement(5, false).settle(delivery(8, 1, message -> { }), result(ConsumeResult.REDELIVER));
+        session.alive = false;
+        pauseEnds();
+        assertThat(events).as("no copy published once the session is gone").containsExactly("publish ENGINE ''/orders attempt=2");
+        assertThat(paused).isEmpty();
+        assertThat(session.settled).isEqualTo(1);
     }
 
     @Test
