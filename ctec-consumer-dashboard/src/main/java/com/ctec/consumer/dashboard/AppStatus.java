@@ -7,12 +7,12 @@ import java.util.Locale;
 
 /**
  * What the overview says of an app, worst first (the overview sorts by it): failing, stalled (see
- * {@link Trouble}: judged on its live, fresh instances together), then an instance stale (or its
- * node invalid: nothing it says can be believed) or gone,
+ * {@link Trouble}: judged on its live, fresh instances together), then an instance stale, its node
+ * invalid (nothing it says can be believed) or gone,
  * behind, then an instance recovering or stopping, else ok.
  */
 enum AppStatus {
-    FAILING, STALLED, STALE, GONE, BEHIND, RECOVERING, STOPPING, OK;
+    FAILING, STALLED, STALE, INVALID, GONE, BEHIND, RECOVERING, STOPPING, OK;
 
     static AppStatus of(List<Instance> instances, long now) {
         List<InstanceStatus> statuses = instances.stream().map(i -> InstanceStatus.of(i, now)).toList();
@@ -24,8 +24,11 @@ enum AppStatus {
         if (trouble == Trouble.STALLED) {
             return STALLED;
         }
-        if (statuses.contains(InstanceStatus.STALE) || statuses.contains(InstanceStatus.INVALID)) {
+        if (statuses.contains(InstanceStatus.STALE)) {
             return STALE;
+        }
+        if (statuses.contains(InstanceStatus.INVALID)) {
+            return INVALID;
         }
         if (statuses.contains(InstanceStatus.GONE)) {
             return GONE;

@@ -79,7 +79,7 @@ class HostileRegistryTest {
                 "is not a registry entry (bad JSON at 128: nested deeper than 128 levels)", "holds no data",
                 "is not a registry entry (bad JSON at 14: unterminated string)");
         Map<String, Object> line = api.appLine("hostile");
-        assertThat(line).containsEntry("status", "failing").containsEntry("invalid", 3L);
+        assertThat(line).containsEntry("status", "invalid").containsEntry("invalid", 3L);
     }
 
     private static List<Map<String, Object>> instances(String app) throws Exception {

@@ -54,7 +54,7 @@
     const count = (status) => fleet.apps.filter(a => a.status === status).length;
     const instances = fleet.apps.reduce((n, a) => n + a.instances, 0);
     const rate = fleet.apps.reduce((n, a) => n + a.messagesPerMinute, 0);
-    const troubles = ['failing', 'stalled', 'stale', 'gone', 'behind', 'recovering']
+    const troubles = ['failing', 'stalled', 'stale', 'invalid', 'gone', 'behind', 'recovering']
       .filter(status => count(status) > 0).map(status => Dash.fact(status, count(status), 'status-' + status));
     summary.replaceChildren(
       Dash.fact('apps', fleet.apps.length),
