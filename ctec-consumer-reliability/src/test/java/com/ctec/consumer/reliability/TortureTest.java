@@ -46,27 +46,31 @@ class TortureTest {
     }
 
     @ParameterizedTest(name = "seed {0}, {1}")
-    @CsvSource({"1, THREADS", "2, VIRTUAL_THREADS", "3, BATCH", "4, PROCESSES"})
+    @CsvSource({"5, THREADS", "1, VIRTUAL_THREADS", "9, BATCH", "4, PROCESSES"})
     @Tag("fast")
     void aSeededRunLosesNothingAndResumes(long seed, Mode mode) {
         new TortureRun(TortureRun.Config.of(seed, mode, HARM_FOR, CI_CHOICES, CI_HARMS), dir).run();
     }
 
     /**
-     * Finding T3 (/work/notes/torture-findings.md): with the dlq on n2 and n2 stopped for a minute, every
-     * dead letter failed and its message went back to the worker once a second: 1,324 repeated worker
-     * calls for a bound of 40. Fails until a dead letter that cannot be published stops re-running the worker.
+     * Finding T3 (/work/notes/torture-findings.md): the engine declares {@code <queue>.dlq} on the node
+     * it is connected to (n2, listed first in the URL); with n2 stopped for about a minute every dead
+     * letter failed and its message went back to the worker once a second (seed 101 before the seeds
+     * were mixed: 1,324 repeated worker calls for a bound of 40). Fails until a dead letter that cannot
+     * be published stops re-running the worker.
      */
     @Test
     @Tag("known-bug")
-    void seed101ADeadLetterQueueOnAStoppedNodeDoesNotRerunTheWorkerEverySecond() {
-        new TortureRun(TortureRun.Config.of(101, null, LONG_HARM, EnumSet.allOf(Choice.class), EnumSet.allOf(Harm.class)), dir).run();
+    void aDeadLetterQueueOnAStoppedNodeDoesNotRerunTheWorkerEverySecond() {
+        new TortureRun(TortureRun.Config.of(101, Mode.THREADS, LONG_HARM, EnumSet.allOf(Choice.class), EnumSet.of(Harm.STOP_START_NODE)),
+                dir).run();
     }
 
     /**
      * {@code -Dtorture.seed=S -Dtorture.minutes=N} (scripts/torture): runs seed S, S+1, ... with
      * every choice and harm (a cluster node too) until N minutes are used, each run harming for
-     * {@code torture.harmSeconds} (default 60). Stops at the first failing seed.
+     * {@code torture.harmSeconds} (default 60). Stops at the first failing seed, unless
+     * {@code torture.keepGoing}: then it runs on and fails at the end with the list.
      */
     @Test
     @Tag("torture")
@@ -79,11 +83,21 @@ class TortureTest {
         if (!Boolean.parseBoolean(System.getProperty("torture.cluster", "true"))) {
             harms.remove(Harm.STOP_START_NODE);
         }
+        boolean keepGoing = Boolean.parseBoolean(System.getProperty("torture.keepGoing", "false"));
+        java.util.List<String> failed = new java.util.ArrayList<>();
         long end = System.currentTimeMillis() + (long) (minutes * 60_000);
         do {
             System.out.println("torture: seed " + seed + " (reproduce: scripts/torture --seed " + seed + " --minutes 0)");
-            new TortureRun(TortureRun.Config.of(seed, null, harmFor, choices, harms), dir.resolve("seed-" + seed)).run();
+            try {
+                new TortureRun(TortureRun.Config.of(seed, null, harmFor, choices, harms), dir.resolve("seed-" + seed)).run();
+            } catch (AssertionError e) {
+                if (!keepGoing) {
+                    throw e;
+                }
+                failed.add("seed " + seed + ": " + e.getMessage().lines().limit(3).reduce("", (a, b) -> a + " " + b.trim()));
+            }
             seed++;
         } while (System.currentTimeMillis() < end);
+        org.assertj.core.api.Assertions.assertThat(failed).as("failing seeds").isEmpty();
     }
 }
