@@ -51,6 +51,12 @@ public final class AmqpUrl {
             // amqp://u:S3cr/et@host: the password holds a '/', '?' or '#' the URL reads as the end of the host.
             throw bad(text, "a '/', '?' or '#' in the user name or password must be written %2F, %3F or %23");
         }
+        if (after.indexOf('@') >= 0) {
+            // amqp://u:p@ss/w@host (found by AmqpUrlFuzzTest): the vhost "w@host" and the host "ss" would be printed, and
+            // may be the end of a password with a raw '@' and '/'. Nothing before the last '@' is shown: ask for %40.
+            throw bad(text, "an '@' after the host (in the vhost) must be written %40, and a '/', '@', '?' or '#' "
+                    + "in the user name or password as %2F, %40, %3F or %23");
+        }
         String path = after.startsWith("/") ? after.substring(1, firstOf(after, "?#")) : "";
         int at = authority.lastIndexOf('@');
         String userInfo = at < 0 ? "" : authority.substring(0, at);

@@ -105,9 +105,21 @@ class AmqpUrlTest {
     }
 
     @Test
-    void anAtInTheVhostStaysTheVhost() {
-        AmqpUrl url = AmqpUrl.parse("amqp://u:p@h/v@x?heartbeat=5");
+    void anAtInTheVhostIsWrittenPercent40() {
+        AmqpUrl url = AmqpUrl.parse("amqp://u:p@h/v%40x?heartbeat=5");
         assertThat(url.vhost()).isEqualTo("v@x");
         assertThat(url.password()).isEqualTo("p");
+    }
+
+    @Test
+    void aRawAtAfterTheHostIsRefusedSinceItMayEndAPassword() {
+        // Found by AmqpUrlFuzzTest: read as vhost "Zx9Q@host" on host "ss", the end of the password "p@ss/Zx9Q" showed.
+        for (String url : new String[] {"amqp://u:p@ss/Zx9Q@host/", "amqp://u:p@h/v@x?heartbeat=5",
+            "amqps://up@s:672,6:72,Zx9Q/x/Zx9Q@"}) {
+            assertThatThrownBy(() -> AmqpUrl.parse(url)).as(url)
+                    .isInstanceOf(ConsumerException.class)
+                    .hasMessageContaining("an '@' after the host (in the vhost) must be written %40")
+                    .hasMessageNotContaining("Zx9Q").hasMessageNotContaining("ss/");
+        }
     }
 }
