@@ -125,12 +125,18 @@ final class NodeClient implements AutoCloseable {
         }
     }
 
-    /** Takes every message in the queue (auto-ack). */
+    /**
+     * Takes every message in the queue. Acked only once all are read: a connection that dies halfway
+     * leaves them in the queue for the next call instead of taking them with it.
+     */
     List<GetResponse> drain(String queue) {
         return call(ch -> {
             List<GetResponse> all = new ArrayList<>();
-            for (GetResponse r = ch.basicGet(queue, true); r != null; r = ch.basicGet(queue, true)) {
+            for (GetResponse r = ch.basicGet(queue, false); r != null; r = ch.basicGet(queue, false)) {
                 all.add(r);
+            }
+            if (!all.isEmpty()) {
+                ch.basicAck(all.get(all.size() - 1).getEnvelope().getDeliveryTag(), true);
             }
             return all;
         });

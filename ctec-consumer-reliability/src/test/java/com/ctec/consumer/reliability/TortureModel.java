@@ -21,8 +21,10 @@ import java.util.Set;
  *   <li>a failure below maxAttempts: attempt + 1 must have come (or be queued);
  *       at maxAttempts: a dead letter with {@code x-ctec-attempts} = maxAttempts.</li>
  * </ul>
- * RPC answers are the one exception: the engine publishes them transient (as the seed did), so a
- * broker restart after the call may drop them with the broker's blessing; such an answer is excused.
+ * Two outcomes the broker itself may drop are <b>excused</b> (counted apart): an RPC answer after a
+ * broker restart that followed the call (the engine publishes answers transient, as the seed did);
+ * and a dead letter or retry whose call came shortly before the harm deleted {@code <queue>.dlq} or
+ * the delay queue (a message routed to a queue as it is deleted is confirmed, and gone with it).
  * Anything else is <b>lost</b>. Evidence no worker call explains (a forward nobody forwarded, a
  * dead letter at an attempt that did not warrant one, a message in the queue that must stay full,
  * a dead letter without its reason) is <b>wrong</b>. Duplicates: worker calls of the same id and
@@ -35,28 +37,41 @@ final class TortureModel {
 
     /** {@code duplicates}: how the duplicates add up (repeated calls, extra letters, forwards, answers, both outcomes). */
     record Verdict(int messages, List<String> lost, List<String> wrong, int duplicated, int succeeded, int deadLettered,
-                   int pending, int inDoubtMissing, int withBookkeeping, Map<String, Integer> duplicates) {
+                   int pending, int inDoubtMissing, int withBookkeeping, Map<String, Integer> duplicates, List<String> excused) {
     }
 
-    /** {@code restarts}: when the source queue's broker was back after each restart (epoch ms). */
+    /** How long before a queue's deletion a publish to it may have been swallowed with it. */
+    static final long DELETION_WINDOW_MILLIS = 3_000;
+
+    /**
+     * What the harm did that the broker answers for (epoch ms): when the source queue's broker was back
+     * after each restart, when {@code <queue>.dlq} and the delay queue were deleted.
+     */
+    record Harmed(List<Long> restarts, List<Long> dlqDeleted, List<Long> delayQueueDeleted) {
+        boolean deletedAfter(List<Long> deletions, long millis) {
+            return deletions.stream().anyMatch(at -> at >= millis && at - millis <= DELETION_WINDOW_MILLIS);
+        }
+    }
+
     static Verdict judge(int messages, Set<Integer> inDoubt, List<Handling> handlings, BrokerEvidence evidence, int maxAttempts,
-                         boolean rpc, List<Long> restarts) {
+                         boolean rpc, Harmed harmed) {
         Map<Integer, List<Handling>> byId = new HashMap<>();
         for (Handling handling : handlings) {
             byId.computeIfAbsent(handling.id(), id -> new ArrayList<>()).add(handling);
         }
-        Judge judge = new Judge(maxAttempts, rpc, restarts);
+        Judge judge = new Judge(maxAttempts, rpc, harmed);
         for (int id = 0; id < messages; id++) {
             judge.id(id, byId.getOrDefault(id, List.of()), evidence.of(id), inDoubt.contains(id));
         }
         return new Verdict(messages, judge.lost, judge.wrong, judge.duplicated, judge.succeeded, judge.deadLettered, judge.pending,
-                judge.inDoubtMissing, judge.bookkeeping, Map.copyOf(judge.duplicates));
+                judge.inDoubtMissing, judge.bookkeeping, Map.copyOf(judge.duplicates), List.copyOf(judge.excused));
     }
 
     private static final class Judge {
         final int maxAttempts;
         final boolean rpc;
-        final List<Long> restarts;
+        final Harmed harmed;
+        final List<String> excused = new ArrayList<>();
         final List<String> lost = new ArrayList<>();
         final List<String> wrong = new ArrayList<>();
         int duplicated;
@@ -67,10 +82,10 @@ final class TortureModel {
         int inDoubtMissing;
         int bookkeeping;
 
-        Judge(int maxAttempts, boolean rpc, List<Long> restarts) {
+        Judge(int maxAttempts, boolean rpc, Harmed harmed) {
             this.maxAttempts = maxAttempts;
             this.rpc = rpc;
-            this.restarts = restarts;
+            this.harmed = harmed;
         }
 
         void id(int id, List<Handling> calls, BrokerEvidence.OfId found, boolean inDoubt) {
@@ -101,6 +116,16 @@ final class TortureModel {
                     + found.letters + ", forwards " + found.forwards + ", answers " + found.replies);
         }
 
+        /** Whether the missing outcome may have gone with a queue the harm deleted just after the call. */
+        private boolean excuse(Handling last, List<Long> deletions, String what) {
+            if (!harmed.deletedAfter(deletions, last.millis())) {
+                return false;
+            }
+            excused.add(last.id() + ": " + what + " of attempt " + last.attempt() + " (" + last.choice() + " at " + last.millis()
+                    + ") may have gone with the queue deleted just after");
+            return true;
+        }
+
         /** Counts the id as succeeded or dead-lettered; what is missing if neither. */
         private String fate(Handling last, BrokerEvidence.OfId found) {
             int attempt = last.attempt();
@@ -108,7 +133,7 @@ final class TortureModel {
             switch (choice.kind()) {
                 case SUCCEEDS -> {
                     boolean forwarded = choice != Choice.FORWARD_GOOD || found.forwards > 0;
-                    boolean answered = !rpc || found.replies > 0 || restarts.stream().anyMatch(at -> at > last.millis());
+                    boolean answered = !rpc || found.replies > 0 || harmed.restarts().stream().anyMatch(at -> at > last.millis());
                     if (forwarded && answered) {
                         succeeded++;
                         return null;
@@ -124,11 +149,18 @@ final class TortureModel {
                         deadLettered++;
                         return null;
                     }
+                    if (excuse(last, harmed.dlqDeleted(), "dead letter")) {
+                        return null;
+                    }
                     return "REJECTed at attempt " + attempt + " but no dead letter with x-ctec-attempts=" + attempt;
                 }
                 default -> {
                     if (attempt >= maxAttempts && found.letterAt(attempt)) {
                         deadLettered++;
+                        return null;
+                    }
+                    if (excuse(last, attempt >= maxAttempts ? harmed.dlqDeleted() : harmed.delayQueueDeleted(),
+                            attempt >= maxAttempts ? "dead letter" : "retry")) {
                         return null;
                     }
                     return attempt >= maxAttempts
@@ -205,7 +237,7 @@ final class TortureModel {
         private static String describe(List<Handling> calls) {
             List<String> text = new ArrayList<>();
             calls.stream().sorted(Comparator.comparingLong(Handling::millis))
-                    .forEach(c -> text.add(c.attempt() + ":" + c.choice()));
+                    .forEach(c -> text.add(c.attempt() + ":" + c.choice() + "@" + c.millis()));
             return text.toString();
         }
     }

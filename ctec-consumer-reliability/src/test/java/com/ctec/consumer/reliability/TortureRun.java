@@ -108,7 +108,7 @@ final class TortureRun {
             String delayQueue = config.torture().retryDelayMillis() > 0
                     ? targets.queue() + ".retry." + config.torture().retryDelayMillis() + "ms" : null;
             int first = config.messages() / 10;
-            int harmed = config.messages() * 9 / 10;
+            int tailFrom = config.messages() * 9 / 10;
             publisher.publish(0, first);
             subject = subject(setup, handlings);
             Random random = random(config.seed(), 1);
@@ -116,16 +116,16 @@ final class TortureRun {
             consumingFrom = System.currentTimeMillis();
             subject.start();
             Thread publishes = Thread.ofPlatform().name("torture-publisher")
-                    .start(() -> publisher.publishOver(first, harmed, config.harmFor().toMillis()));
+                    .start(() -> publisher.publishOver(first, tailFrom, config.harmFor().toMillis()));
             harmLoop(harmer, random, subject, handlings, evidence, client, targets);
             join(publishes);
-            publisher.publish(harmed, config.messages());
+            publisher.publish(tailFrom, config.messages());
             awaitQuiet(client, targets, delayQueue, handlings, subject, timeline);
             subject.close();
             awaitEmpty(client, delayQueue);
             harmer.clearPolicy();
             evidence.collectAll(client, targets, delayQueue == null ? List.of() : List.of(delayQueue));
-            judge(handlings, evidence, publisher, harmer, timeline, startedAt, subject);
+            judge(handlings, evidence, publisher, harmer, timeline, harmed(timeline, targets, delayQueue), startedAt, subject);
         } finally {
             if (harmer != null) {
                 harmer.clearPolicy();
@@ -212,11 +212,10 @@ final class TortureRun {
     }
 
     private void judge(Handlings handlings, BrokerEvidence evidence, TorturePublisher publisher, Harmer harmer, Timeline timeline,
-                       long startedAt, Subject subject) {
+                       TortureModel.Harmed harmed, long startedAt, Subject subject) {
         List<Handling> calls = handlings.all();
         TortureModel.Verdict verdict = TortureModel.judge(config.messages(), publisher.inDoubt(), calls, evidence,
-                config.torture().maxAttempts(), config.torture().rpc(), timeline.outages().stream()
-                        .filter(o -> o.what().startsWith("stop_app n" + Harmer.NODE)).map(Timeline.Outage::upAt).toList());
+                config.torture().maxAttempts(), config.torture().rpc(), harmed);
         Checker times = new Checker(config.messages());
         times.startAt(consumingFrom);
         calls.forEach(call -> times.handled(call.id(), call.millis()));
@@ -230,18 +229,19 @@ final class TortureRun {
         String harms = harmer.done().entrySet().stream().sorted(Map.Entry.comparingByKey())
                 .map(e -> e.getKey() + " ×" + e.getValue()).collect(Collectors.joining(", "));
         double minutes = (System.currentTimeMillis() - startedAt) / 60_000.0;
-        String summary = String.format("torture %s%n  %.1f min, %d worker calls, harms: %s%n  succeeded %d, dead-lettered %d, pending %d, "
+        String summary = String.format("torture %s%n  %.1f min, %d worker calls, harms: %s%n  succeeded %d, dead-lettered %d, pending %d, excused %d, "
                         + "in doubt and not found %d, lost %d, wrong %d, duplicated %d (≤ %d) %s, forwards and answers with x-ctec-* headers %d, "
                         + "worst stall %d ms, resume ms %s, problems %s -> %s",
                 config.describe(), minutes, calls.size(), harms, verdict.succeeded(), verdict.deadLettered(), verdict.pending(),
-                verdict.inDoubtMissing(), verdict.lost().size(), verdict.wrong().size(), verdict.duplicated(), bound,
+                verdict.excused().size(), verdict.inDoubtMissing(), verdict.lost().size(), verdict.wrong().size(), verdict.duplicated(), bound,
                 verdict.duplicates(), verdict.withBookkeeping(), stalls.maxStallMillis(), stalls.resumeMillis(), harmer.problems(), passed ? "pass" : "FAIL");
         System.out.println(summary);
         verdict.lost().stream().limit(50).forEach(line -> System.out.println("torture: LOST " + line));
         verdict.wrong().stream().limit(50).forEach(line -> System.out.println("torture: WRONG " + line));
+        verdict.excused().forEach(line -> System.out.println("torture: EXCUSED " + line));
         writeRow(minutes, calls.size(), harms, verdict, bound, stalls, passed);
         if (!passed) {
-            saveLog(subject);
+            saveLog(subject, timeline);
         }
         Results.record("torture", "seed " + config.seed() + ": " + harms, setup.describe(), harmer.total(),
                 new Checker.Figures(config.messages(), verdict.lost().size(), verdict.duplicated(), stalls.maxStallMillis(),
@@ -272,14 +272,25 @@ final class TortureRun {
     }
 
     /** Keeps the consumer's log of a failed seed in target/ (the run's own folder is temporary). */
-    private void saveLog(Subject subject) {
+    private void saveLog(Subject subject, Timeline timeline) {
         Path file = RESULTS.resolveSibling("torture-seed-" + config.seed() + "-" + System.currentTimeMillis() + ".log");
         try {
-            java.nio.file.Files.writeString(file, "timeline " + "\n" + subject.log(), StandardCharsets.UTF_8);
+            java.nio.file.Files.writeString(file, "timeline " + timeline.outages() + "\n" + subject.log(), StandardCharsets.UTF_8);
             System.out.println("torture: the consumer's log is in " + file);
         } catch (java.io.IOException e) {
             System.out.println("torture: could not save the consumer's log: " + e);
         }
+    }
+
+    /** What the harm did that the broker answers for (see {@link TortureModel.Harmed}). */
+    private static TortureModel.Harmed harmed(Timeline timeline, Targets targets, String delayQueue) {
+        return new TortureModel.Harmed(
+                timeline.outages().stream().filter(o -> o.what().startsWith("stop_app n" + Harmer.NODE)).map(Timeline.Outage::upAt).toList(),
+                instants(timeline, "delete " + targets.dlq()), instants(timeline, "delete " + delayQueue));
+    }
+
+    private static List<Long> instants(Timeline timeline, String what) {
+        return timeline.outages().stream().filter(o -> o.what().equals(what)).map(Timeline.Outage::downAt).toList();
     }
 
     /**
