@@ -47,7 +47,13 @@ class EmbeddedSignalTest {
 
     private static List<String> output(Process child) {
         List<String> lines = Collections.synchronizedList(new ArrayList<>());
-        Thread.ofPlatform().daemon(true).start(() -> {
+        readInto(child, lines);
+        return lines;
+    }
+
+    /** Reads the child's output into {@code lines} until it ends; join the thread to have all of it. */
+    private static Thread readInto(Process child, List<String> lines) {
+        return Thread.ofPlatform().daemon(true).start(() -> {
             try (BufferedReader out = new BufferedReader(new InputStreamReader(child.getInputStream(), StandardCharsets.UTF_8))) {
                 for (String line = out.readLine(); line != null; line = out.readLine()) {
                     lines.add(line);
@@ -56,7 +62,6 @@ class EmbeddedSignalTest {
                 lines.add("reader failed: " + e);
             }
         });
-        return lines;
     }
 
     @Test
@@ -64,19 +69,9 @@ class EmbeddedSignalTest {
         try (Broker broker = new Broker()) {
             String queue = broker.queue("signal-embedded");
             broker.publish(queue, "one");
-            String javaBin = ProcessHandle.current().info().command().orElse("java");
-            Process child = new ProcessBuilder(javaBin, "-cp", System.getProperty("java.class.path"),
-                    EmbeddedConsumerApp.class.getName(), Broker.URL, queue).redirectErrorStream(true).start();
+            Process child = start(queue);
             List<String> lines = Collections.synchronizedList(new ArrayList<>());
-            Thread reader = Thread.ofPlatform().start(() -> {
-                try (BufferedReader out = new BufferedReader(new InputStreamReader(child.getInputStream(), StandardCharsets.UTF_8))) {
-                    for (String line = out.readLine(); line != null; line = out.readLine()) {
-                        lines.add(line);
-                    }
-                } catch (Exception e) {
-                    lines.add("reader failed: " + e);
-                }
-            });
+            Thread reader = readInto(child, lines);
             try {
                 await().atMost(java.time.Duration.ofSeconds(90)).until(() -> lines.contains("handled one"));
 
