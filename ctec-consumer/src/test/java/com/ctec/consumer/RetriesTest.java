@@ -1,6 +1,7 @@
 package com.ctec.consumer;
 
 import com.ctec.consumer.testing.Broker;
+import com.ctec.consumer.testing.Management;
 import com.ctec.consumer.testing.RealBrokerTest;
 import com.rabbitmq.client.GetResponse;
 import org.junit.jupiter.api.Test;
@@ -60,6 +61,35 @@ class RetriesTest extends RealBrokerTest {
         assertThat(broker.messageCount(queue)).isZero();
         assertThat(consumer.stats().succeeded()).isEqualTo(90);
         assertThat(consumer.stats().redelivered()).isEqualTo(20);
+    }
+
+    /**
+     * T4 (docs/reliability.md): a classic queue of the engine's own lives on one node, so next to a
+     * replicated source queue it would be the one thing a node's loss stops. On this one-node broker
+     * only the source queue's type tells; a cluster of three tells too (OwnQueueTypeTest, TortureTest).
+     */
+    @ParameterizedTest
+    @ValueSource(strings = {"classic", "quorum"})
+    void theEnginesOwnDelayAndDeadLetterQueuesTakeTheSourceQueuesTypeAndStillWork(String type) {
+        String queue = queueOfType(type, "own-" + type);
+        String delayQueue = queue + ".retry.300ms";
+        broker.deleteAtClose(delayQueue);
+        List<Integer> attempts = new CopyOnWriteArrayList<>();
+        consumer = Consumer.builder(Broker.URL, queue).agent(false).maxAttempts(2).retryDelay(Duration.ofMillis(300)).build();
+        consumer.registerWorker(m -> {
+            attempts.add(m.attempt());
+            return ConsumeResult.REDELIVER;
+        });
+        consumer.start();
+        broker.publish(queue, "twice");
+
+        String dlq = queue + ".dlq";
+        await().atMost(Duration.ofSeconds(20)).until(() -> broker.queueExists(dlq) && broker.messageCount(dlq) == 1);
+        assertThat(attempts).as("through the %s delay queue and back once, then dead-lettered", type).containsExactly(1, 2);
+        assertThat(Management.queueType(delayQueue)).isEqualTo(type);
+        assertThat(Management.queueType(dlq)).isEqualTo(type);
+        assertThat(broker.drain(dlq)).singleElement()
+                .satisfies(letter -> assertThat(letter.getProps().getHeaders().get("x-ctec-attempts")).isEqualTo(2));
     }
 
     @Test

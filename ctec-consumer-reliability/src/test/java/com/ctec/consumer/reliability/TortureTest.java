@@ -25,7 +25,7 @@ class TortureTest {
     static final Set<Choice> CI_CHOICES = EnumSet.allOf(Choice.class);
     /**
      * Every harm but a cluster node stopped: a node takes a minute to come back, and finding T4
-     * (/work/notes/torture-findings.md) is open; the long runs do it.
+     * (docs/reliability.md, "Torture test") is open; the long runs do it.
      */
     static final Set<Harm> CI_HARMS = EnumSet.complementOf(EnumSet.of(Harm.STOP_START_NODE));
 
@@ -51,7 +51,7 @@ class TortureTest {
     }
 
     /**
-     * Findings T3 and T4 (/work/notes/torture-findings.md): the engine declares {@code <queue>.dlq} and
+     * Findings T3 and T4 (docs/reliability.md, "Torture test"): the engine declares {@code <queue>.dlq} and
      * its delay queue on the node it is connected to (n2, listed first in the URL), not where the source
      * queue lives (n1). With n2 stopped, every retry and dead letter failed: before 65a4c6b each message
      * went back through the worker once a second (1,324 repeated calls for a bound of 40, T3); since,

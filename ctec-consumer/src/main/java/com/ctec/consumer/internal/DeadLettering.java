@@ -19,7 +19,7 @@ import java.util.concurrent.TimeUnit;
  */
 final class DeadLettering {
     /** How long a dead letter waits for the route lookup before it takes the configured route. */
-    private static final long ROUTE_WAIT_SECONDS = 5;
+    static final long ROUTE_WAIT_SECONDS = 5;
 
     private final Publishing publisher;
     private final OwnQueues ownQueues;

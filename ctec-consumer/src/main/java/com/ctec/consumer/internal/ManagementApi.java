@@ -20,9 +20,10 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * Reads a queue's dead-letter settings from the management HTTP API, the only place that shows
- * both queue arguments and policies (AMQP 0-9-1 cannot read them back). Optional: when the
- * plugin is off or unreachable, the caller falls back to a route that cannot drop messages.
+ * Reads a queue's dead-letter settings and type, and the cluster's size, from the management HTTP
+ * API, the only place that shows queue arguments and policies (AMQP 0-9-1 cannot read them back).
+ * Optional: when the plugin is off or unreachable, the caller falls back to a route that cannot
+ * drop messages and to classic queues of its own.
  *
  * <p>It sends the AMQP URL's user and password (HTTP Basic), so where it sends them is narrow:
  * only to the {@code managementUrl} the user gave, or else to the broker host named in the AMQP
@@ -114,7 +115,32 @@ public final class ManagementApi {
      * @throws IOException when the API cannot be asked (plugin off, no permission, not a named host, ...)
      */
     Optional<DeadLetterRoute> deadLetterRoute(InetAddress connected, String queue) throws IOException {
-        String path = "/api/queues/" + encode(url.vhost()) + "/" + encode(queue);
+        return routeOf(queue(connected, queue));
+    }
+
+    /** The queue as the API describes it (arguments, effective policy, type, ...). */
+    Map<?, ?> queue(InetAddress connected, String queue) throws IOException {
+        if (get(connected, "/api/queues/" + encode(url.vhost()) + "/" + encode(queue)) instanceof Map<?, ?> info) {
+            return info;
+        }
+        throw new IOException("the management API answered something unexpected");
+    }
+
+    /**
+     * How many nodes the cluster has, running or not (a node that is down is still a member whose
+     * loss the engine's own queues must survive).
+     *
+     * @throws IOException when the API cannot be asked; listing nodes needs the user tag "monitoring"
+     */
+    int clusterSize(InetAddress connected) throws IOException {
+        if (get(connected, "/api/nodes?columns=name") instanceof java.util.List<?> nodes && !nodes.isEmpty()) {
+            return nodes.size();
+        }
+        throw new IOException("the management API listed no nodes");
+    }
+
+    /** The JSON at {@code path}, asked with the AMQP URL's credentials. */
+    private Object get(InetAddress connected, String path) throws IOException {
         HttpRequest request = HttpRequest.newBuilder(URI.create(base(connected) + path))
                 .timeout(Duration.ofSeconds(3))
                 .header("Authorization", "Basic " + Base64.getEncoder().encodeToString(
@@ -130,7 +156,11 @@ public final class ManagementApi {
         if (response.statusCode() != 200) {
             throw new IOException("the management API answered HTTP " + response.statusCode());
         }
-        return routeOf(response.body());
+        try {
+            return Json.parse(response.body());
+        } catch (RuntimeException e) {
+            throw new IOException("the management API answered something that is not JSON", e);
+        }
     }
 
     /**
@@ -162,16 +192,7 @@ public final class ManagementApi {
         return Optional.empty();
     }
 
-    private static Optional<DeadLetterRoute> routeOf(String body) throws IOException {
-        Object parsed;
-        try {
-            parsed = Json.parse(body);
-        } catch (RuntimeException e) {
-            throw new IOException("the management API answered something that is not JSON", e);
-        }
-        if (!(parsed instanceof Map<?, ?> info)) {
-            throw new IOException("the management API answered something unexpected");
-        }
+    static Optional<DeadLetterRoute> routeOf(Map<?, ?> info) {
         Optional<DeadLetterRoute> fromArguments = route(info.get("arguments"), "x-dead-letter-exchange",
                 "x-dead-letter-routing-key", "the queue's x-dead-letter-exchange argument");
         if (fromArguments.isPresent()) {

@@ -10,19 +10,28 @@ import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
 
 /**
  * The queues the engine declares for itself: delay queues for retries and the fallback
  * dead-letter queue {@code <queue>.dlq}. Each is declared once and remembered; when a publish to
  * one comes back unroutable (an operator deleted it) it is forgotten, declared again and the
  * message published once more, so a deleted queue costs one round trip, not a message stuck for ever.
+ * A queue is declared with the type learned at subscribe ({@link OwnQueueType}); one that already
+ * exists keeps the type it has.
  */
 final class OwnQueues {
     private final Publishing publisher;
     private final Set<String> declared = ConcurrentHashMap.newKeySet();
+    private volatile CompletableFuture<OwnQueueType> type = CompletableFuture.completedFuture(OwnQueueType.CLASSIC);
 
     OwnQueues(Publishing publisher) {
         this.publisher = publisher;
+    }
+
+    /** The type queues declared from now on take; a declare waits for it at most {@link DeadLettering#ROUTE_WAIT_SECONDS}. */
+    void type(CompletableFuture<OwnQueueType> learned) {
+        this.type = learned.completeOnTimeout(OwnQueueType.CLASSIC, DeadLettering.ROUTE_WAIT_SECONDS, TimeUnit.SECONDS);
     }
 
     /** Publishes to {@code queue} (durable, with {@code arguments}), declaring it first if it is not known to exist. */
@@ -40,7 +49,7 @@ final class OwnQueues {
     private CompletableFuture<Void> declaredThenPublish(String queue, Map<String, Object> arguments,
                                                         AMQP.BasicProperties properties, byte[] body) {
         CompletableFuture<Void> ready = declared.contains(queue) ? CompletableFuture.completedFuture(null)
-                : publisher.declareAsync(channel -> declare(channel, queue, arguments))
+                : type.thenCompose(current -> publisher.declareAsync(channel -> declare(channel, queue, current.arguments(arguments))))
                         .handle((ok, error) -> {
                             if (error != null) {
                                 throw new CompletionException(new PublishFailedException("could not declare queue '" + queue

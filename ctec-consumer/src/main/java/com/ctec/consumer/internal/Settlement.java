@@ -45,6 +45,7 @@ final class Settlement {
     private final Forwarding forwarding;
     private final Retrying retrying;
     private final DeadLettering deadLettering;
+    private final OwnQueues ownQueues;
     private final Counters counters;
     private final Listeners listeners;
     private final ConsumerInfo info;
@@ -60,19 +61,20 @@ final class Settlement {
         this.queue = settings.queue();
         this.maxAttempts = settings.maxAttempts();
         this.log = settings.logger();
-        OwnQueues ownQueues = new OwnQueues(publisher);
+        this.ownQueues = new OwnQueues(publisher);
         this.forwarding = new Forwarding(publisher, settings.rpc(), queue, log, counters);
-        this.retrying = new Retrying(publisher, ownQueues, new RetryRoutes(settings), queue);
-        this.deadLettering = new DeadLettering(publisher, ownQueues, queue, log, DeadLetterRoute.configured(settings), clock);
+        this.retrying = new Retrying(publisher, this.ownQueues, new RetryRoutes(settings), queue);
+        this.deadLettering = new DeadLettering(publisher, this.ownQueues, queue, log, DeadLetterRoute.configured(settings), clock);
         this.counters = counters;
         this.listeners = listeners;
         this.info = info;
         this.pause = pause;
     }
 
-    /** Where dead letters go from now on (learned at each subscribe). */
-    void deadLetterRoute(CompletableFuture<DeadLetterRoute> route) {
-        deadLettering.route(route);
+    /** Where dead letters go and which type the engine's own queues take from now on (learned at each subscribe). */
+    void learned(CompletableFuture<QueueFacts> facts) {
+        deadLettering.route(facts.thenApply(QueueFacts::deadLetterRoute));
+        ownQueues.type(facts.thenApply(QueueFacts::ownQueueType));
     }
 
     /** Settles one message after its worker call. */

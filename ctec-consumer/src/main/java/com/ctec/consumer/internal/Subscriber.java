@@ -20,7 +20,7 @@ final class Subscriber {
     private final ConnectionFactory factory;
     private final DeliveryReceiver receiver;
     private final Settlement settlement;
-    private final DeadLetterRouteLookup deadLetterRoutes;
+    private final QueueFactsLookup queueFacts;
 
     Subscriber(Settings settings, ConnectionFactory factory, DeliveryReceiver receiver, Settlement settlement) {
         this.settings = settings;
@@ -28,7 +28,7 @@ final class Subscriber {
         this.factory = factory;
         this.receiver = receiver;
         this.settlement = settlement;
-        this.deadLetterRoutes = new DeadLetterRouteLookup(settings);
+        this.queueFacts = new QueueFactsLookup(settings);
     }
 
     /** A new subscription; configuration errors are thrown as ConsumerException, others as they come. */
@@ -61,7 +61,7 @@ final class Subscriber {
         } catch (IOException e) {
             throw BrokerErrors.subscribeFailed(settings.url(), settings.queue(), e);
         }
-        settlement.deadLetterRoute(deadLetterRoutes.learn(connection));
+        settlement.learned(queueFacts.learn(connection));
         ChannelSession fresh = new ChannelSession(connection, channel, settings.queue(), settings.prefetch(), log);
         try {
             fresh.consumerTag(channel.basicConsume(settings.queue(), false, settings.consumerTag(), receiver.consumerFor(fresh)));

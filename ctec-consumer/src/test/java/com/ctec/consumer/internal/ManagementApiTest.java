@@ -107,6 +107,28 @@ class ManagementApiTest {
                 .isInstanceOf(ConsumerException.class).hasMessageContaining("http:// or https://");
     }
 
+    @Test
+    void theClusterSizeCountsEveryNodeTheApiListsRunningOrNot() throws Exception {
+        String nodes = "[{\"name\":\"rabbit@a\"},{\"name\":\"rabbit@b\",\"running\":false},{\"name\":\"rabbit@c\"}]";
+        try (CapturingListener broker = CapturingListener.answering("127.0.0.1", ok(nodes))) {
+            ManagementApi api = ManagementApi.of(AmqpUrl.parse("amqp://u:S3cret@127.0.0.1/"), null, broker.port());
+
+            assertThat(api.clusterSize(InetAddress.getByName("127.0.0.1"))).isEqualTo(3);
+            assertThat(broker.receivedText()).contains("GET /api/nodes?columns=name ");
+        }
+    }
+
+    @Test
+    void aUserWithoutTheMonitoringTagCannotTellTheClusterSize() throws Exception {
+        try (CapturingListener broker = CapturingListener.answering("127.0.0.1",
+                "HTTP/1.1 401 Unauthorized\r\nContent-Length: 0\r\nConnection: close\r\n\r\n")) {
+            ManagementApi api = ManagementApi.of(AmqpUrl.parse("amqp://u:S3cret@127.0.0.1/"), null, broker.port());
+
+            assertThatThrownBy(() -> api.clusterSize(InetAddress.getByName("127.0.0.1")))
+                    .isInstanceOf(IOException.class).hasMessage("the management API answered HTTP 401");
+        }
+    }
+
     private static String ok(String json) {
         return "HTTP/1.1 200 OK\r\nContent-Type: application/json\r\nContent-Length: " + json.length()
                 + "\r\nConnection: close\r\n\r\n" + json;

@@ -12,7 +12,7 @@ import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 
-/** The broker's management HTTP API, for tests that need to cut a connection as an operator would. */
+/** The broker's management HTTP API, for tests that cut a connection as an operator would or read what the broker holds. */
 public final class Management {
     private static final HttpClient HTTP = HttpClient.newHttpClient();
     private static final String AUTH = "Basic " + Base64.getEncoder().encodeToString("guest:guest".getBytes(StandardCharsets.UTF_8));
@@ -34,6 +34,13 @@ public final class Management {
             }
         }
         return closed;
+    }
+
+    /** The queue's type as the broker reports it ("classic", "quorum", "stream"). */
+    public static String queueType(String queue) {
+        Map<?, ?> info = (Map<?, ?>) Json.parse(call("GET", "/api/queues/%2F/" + URLEncoder.encode(queue, StandardCharsets.UTF_8)
+                .replace("+", "%20") + "?columns=type"));
+        return (String) info.get("type");
     }
 
     private static String call(String method, String path) {
