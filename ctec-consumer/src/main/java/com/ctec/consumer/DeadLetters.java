@@ -1,7 +1,10 @@
 package com.ctec.consumer;
 
 import com.ctec.consumer.internal.AmqpUrl;
+import com.ctec.consumer.internal.ConfirmChannel;
 import com.ctec.consumer.internal.Connections;
+import com.ctec.consumer.internal.DeadLetterHeaders;
+import com.ctec.consumer.internal.PublishFailedException;
 import com.rabbitmq.client.AMQP;
 import com.rabbitmq.client.Channel;
 import com.rabbitmq.client.Connection;
@@ -12,11 +15,11 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
-import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Predicate;
 
 /**
@@ -35,9 +38,6 @@ import java.util.function.Predicate;
  * with a publisher confirm before it is acknowledged in the dead-letter queue.
  */
 public final class DeadLetters implements AutoCloseable {
-    private static final String[] FAILURE_HEADERS = {"x-ctec-exception", "x-ctec-attempts", "x-ctec-failed-at",
-        "x-ctec-attempt", "x-ctec-last-failure", "x-delivery-count", "x-ctec-seq"};
-
     private final Connection connection;
     private final AmqpUrl url;
 
@@ -128,9 +128,7 @@ public final class DeadLetters implements AutoCloseable {
         int elsewhere = 0;
         try (Channel reader = connection.createChannel(); Channel writer = connection.createChannel()) {
             int present = requireQueue(reader, deadLetterQueue);
-            writer.confirmSelect();
-            AtomicBoolean returned = new AtomicBoolean();
-            writer.addReturnListener(r -> returned.set(true));
+            ConfirmChannel confirms = new ConfirmChannel(writer);
             // Letters not moved stay unacknowledged on the reader until it closes, so each basicGet reads a new one.
             while (looked < present && moved < max) {
                 GetResponse response = reader.basicGet(deadLetterQueue, false);
@@ -145,13 +143,8 @@ public final class DeadLetters implements AutoCloseable {
                     elsewhere++;
                     continue;
                 }
-                returned.set(false);
-                writer.basicPublish("", letter.originalQueue(), true, fresh(letter.properties()), letter.body());
-                writer.waitForConfirmsOrDie(10_000);
-                if (returned.get()) {
-                    throw new ConsumerException("Dead letter #" + looked + " could not be moved: queue '"
-                            + letter.originalQueue() + "' does not exist; it stays in '" + deadLetterQueue + "'.");
-                }
+                confirmed(confirms.publish("", letter.originalQueue(), DeadLetterHeaders.forMovingBack(letter.properties()), letter.body(), true),
+                        looked, letter, deadLetterQueue);
                 reader.basicAck(response.getEnvelope().getDeliveryTag(), false);
                 moved++;
             }
@@ -162,6 +155,20 @@ public final class DeadLetters implements AutoCloseable {
             throw failure("move", deadLetterQueue, e);
         }
         return new Moved(moved, looked, elsewhere);
+    }
+
+    /** Waits for the broker to take the moved letter; one that it does not take stays in the dead-letter queue. */
+    private static void confirmed(CompletableFuture<Void> publish, int position, DeadLetter letter, String deadLetterQueue)
+            throws InterruptedException, TimeoutException, IOException {
+        try {
+            publish.get(10, TimeUnit.SECONDS);
+        } catch (ExecutionException e) {
+            if (e.getCause() instanceof PublishFailedException failed && failed.unroutable()) {
+                throw new ConsumerException("Dead letter #" + position + " could not be moved: queue '"
+                        + letter.originalQueue() + "' does not exist; it stays in '" + deadLetterQueue + "'.");
+            }
+            throw new IOException(e.getCause().getMessage(), e.getCause());
+        }
     }
 
     @Override
@@ -185,25 +192,11 @@ public final class DeadLetters implements AutoCloseable {
 
     private static DeadLetter letter(int position, GetResponse response, String deadLetterQueue) {
         AMQP.BasicProperties properties = response.getProps();
-        Map<String, Object> headers = properties.getHeaders() == null ? Map.of() : properties.getHeaders();
-        String originalQueue = text(headers.get("x-ctec-original-queue"),
+        DeadLetterHeaders headers = new DeadLetterHeaders(properties);
+        String originalQueue = headers.originalQueue(
                 deadLetterQueue.endsWith(".dlq") ? deadLetterQueue.substring(0, deadLetterQueue.length() - 4) : "");
-        Object attempts = headers.get("x-ctec-attempts");
-        return new DeadLetter(position, originalQueue, text(headers.get("x-ctec-exception"), ""),
-                attempts instanceof Number n ? n.intValue() : 0, text(headers.get("x-ctec-failed-at"), ""),
+        return new DeadLetter(position, originalQueue, headers.exception(), headers.attempts(), headers.failedAt(),
                 properties, response.getBody());
-    }
-
-    private static AMQP.BasicProperties fresh(AMQP.BasicProperties properties) {
-        Map<String, Object> headers = properties.getHeaders() == null ? new HashMap<>() : new HashMap<>(properties.getHeaders());
-        for (String header : FAILURE_HEADERS) {
-            headers.remove(header);
-        }
-        return properties.builder().headers(headers).build();
-    }
-
-    private static String text(Object value, String otherwise) {
-        return value == null ? otherwise : value.toString();
     }
 
     private ConsumerException failure(String what, String queue, Exception e) {

@@ -1,36 +1,38 @@
 package com.ctec.consumer.cli;
 
+import com.ctec.consumer.internal.ConfirmChannel;
+import com.ctec.consumer.internal.PublishFailedException;
 import com.rabbitmq.client.AMQP;
 import com.rabbitmq.client.Channel;
-import com.rabbitmq.client.ConfirmListener;
 import com.rabbitmq.client.Connection;
 
 import java.io.IOException;
 import java.time.Duration;
-import java.util.NavigableSet;
-import java.util.concurrent.ConcurrentSkipListSet;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
- * Publishes with asynchronous publisher confirms and a window of unconfirmed messages: waiting
- * for each confirm gives a few hundred messages a second, an unbounded stream can outrun the
- * broker's memory. Unroutable messages ({@code mandatory}) are counted as returned.
+ * Publishes with asynchronous publisher confirms (the core's {@link ConfirmChannel}, the one
+ * confirm tracker of the project) and a window of unconfirmed messages: waiting for each confirm
+ * gives a few hundred messages a second, an unbounded stream can outrun the broker's memory.
+ * Unroutable messages ({@code mandatory}) are counted as returned.
  *
  * <p>A broker that refuses a message (406: larger than its {@code max_message_size}, say) closes
- * the channel: no confirm will come, so waiting stops at once and {@link #refusal()} says why.
+ * the channel: no confirm will come, each unconfirmed publish ends with its outcome unknown, so
+ * waiting stops at once and {@link #refusal()} says why.
  *
  * <p>Threads: {@link #send} is called from one thread (a channel must not publish from two);
- * confirms, returns and the channel's closing arrive on the client's connection thread and only
- * touch the concurrent set, the counters, the refusal and the semaphore.
+ * outcomes and the channel's closing arrive on the client's connection thread and only touch the
+ * counters, the refusal and the semaphore.
  */
 final class ConfirmedSender implements AutoCloseable {
     private final Channel channel;
+    private final ConfirmChannel confirms;
     private final Semaphore window;
     private final int windowSize;
-    private final NavigableSet<Long> outstanding = new ConcurrentSkipListSet<>();
     private final AtomicLong confirmed = new AtomicLong();
     private final AtomicLong nacked = new AtomicLong();
     private final AtomicLong returned = new AtomicLong();
@@ -41,26 +43,13 @@ final class ConfirmedSender implements AutoCloseable {
         this.channel = connection.createChannel();
         this.windowSize = windowSize;
         this.window = new Semaphore(windowSize);
-        channel.confirmSelect();
-        channel.addReturnListener(r -> returned.incrementAndGet());
         channel.addShutdownListener(cause -> {
             if (!cause.isInitiatedByApplication()) {
                 refusal = cause.getReason() instanceof AMQP.Channel.Close close
                         ? close.getReplyCode() + " " + close.getReplyText() : String.valueOf(cause.getMessage());
-                window.release(windowSize); // Wake the sender and the waiter: nothing more will be confirmed.
             }
         });
-        channel.addConfirmListener(new ConfirmListener() {
-            @Override
-            public void handleAck(long tag, boolean multiple) {
-                settle(tag, multiple, confirmed);
-            }
-
-            @Override
-            public void handleNack(long tag, boolean multiple) {
-                settle(tag, multiple, nacked);
-            }
-        });
+        this.confirms = new ConfirmChannel(channel);
     }
 
     /** Publishes one message (mandatory), waiting while the window of unconfirmed messages is full. */
@@ -68,11 +57,30 @@ final class ConfirmedSender implements AutoCloseable {
             throws IOException, InterruptedException {
         window.acquire();
         if (refusal != null) {
+            window.release();
             throw new IOException("the broker closed the channel: " + refusal);
         }
-        outstanding.add(channel.getNextPublishSeqNo());
-        channel.basicPublish(exchange, routingKey, true, properties, body);
+        try {
+            confirms.publish(exchange, routingKey, properties, body, true).whenComplete((ok, error) -> count(error));
+        } catch (IOException | RuntimeException e) {
+            window.release();
+            throw e;
+        }
         published++;
+    }
+
+    /** Counts an outcome; an unknown one (the channel closed first) stays among the unconfirmed. */
+    private void count(Throwable error) {
+        Throwable cause = error instanceof CompletionException wrapped && wrapped.getCause() != null ? wrapped.getCause() : error;
+        if (cause == null) {
+            confirmed.incrementAndGet();
+        } else if (cause instanceof PublishFailedException failed && failed.unroutable()) {
+            returned.incrementAndGet();
+            confirmed.incrementAndGet(); // The broker confirms a message it returned: it took it and had nowhere to put it.
+        } else if (!(cause instanceof PublishFailedException failed && failed.outcomeUnknown())) {
+            nacked.incrementAndGet();
+        }
+        window.release();
     }
 
     /**
@@ -108,9 +116,9 @@ final class ConfirmedSender implements AutoCloseable {
         return returned.get();
     }
 
-    /** Messages sent and not yet confirmed. */
-    int unconfirmed() {
-        return outstanding.size();
+    /** Messages sent and neither confirmed nor nacked (still waiting, or of unknown outcome). */
+    long unconfirmed() {
+        return published - confirmed.get() - nacked.get();
     }
 
     @Override
@@ -120,19 +128,5 @@ final class ConfirmedSender implements AutoCloseable {
         } catch (IOException | TimeoutException | RuntimeException e) {
             // Already closed with its connection: nothing to release.
         }
-    }
-
-    private void settle(long tag, boolean multiple, AtomicLong counter) {
-        int settled = 0;
-        if (multiple) {
-            NavigableSet<Long> upTo = outstanding.headSet(tag, true);
-            while (upTo.pollFirst() != null) {
-                settled++;
-            }
-        } else if (outstanding.remove(tag)) {
-            settled = 1;
-        }
-        counter.addAndGet(settled);
-        window.release(settled);
     }
 }

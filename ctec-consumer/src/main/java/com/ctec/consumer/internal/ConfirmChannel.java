@@ -19,8 +19,12 @@ import java.util.concurrent.TimeoutException;
  * sequence number. Confirms, nacks and returns arrive on the client's connection thread; the
  * futures are completed on {@code completions}. See {@link ConfirmedPublisher} for the rules
  * (retired after a publish that threw; returns matched by exchange, key and body).
+ *
+ * <p>Public, deliberately: the only confirm tracker of the project; the CLI's publisher and
+ * {@code DeadLetters.moveBack} publish through it too. Not thread-safe for publishing: one thread
+ * publishes on a channel at a time.
  */
-final class ConfirmChannel {
+public final class ConfirmChannel {
     private final Channel channel;
     private final ConcurrentNavigableMap<Long, Pending> unconfirmed = new ConcurrentSkipListMap<>();
     /** Set once a publish threw after taking a sequence number: later confirms would not match. */
@@ -29,6 +33,14 @@ final class ConfirmChannel {
     private final Executor completions;
     /** Told when the channel closes (the publisher then forgets which exchanges exist). */
     private final Runnable onClose;
+
+    /**
+     * Puts {@code channel} in confirm mode; each publish's future completes on the client's
+     * connection thread, so what follows it must be quick and must not block.
+     */
+    public ConfirmChannel(Channel channel) throws IOException {
+        this(channel, Runnable::run, () -> { });
+    }
 
     ConfirmChannel(Channel channel, Executor completions, Runnable onClose) throws IOException {
         this.channel = channel;
@@ -42,12 +54,20 @@ final class ConfirmChannel {
         channel.addShutdownListener(this::failAll);
     }
 
-    boolean usable() {
+    /** False once the channel closed or a publish on it threw: publish on a fresh one. */
+    public boolean usable() {
         return !retired && channel.isOpen();
     }
 
-    CompletableFuture<Void> publish(String exchange, String routingKey, AMQP.BasicProperties properties, byte[] body,
-                                    boolean mandatory) throws IOException {
+    /**
+     * Publishes; the future completes when the broker confirms, or fails with a
+     * {@link PublishFailedException}: returned ({@code mandatory} and unroutable), nacked, or of
+     * unknown outcome (the channel closed first).
+     *
+     * @throws IOException when the client could not send it (the channel is retired then)
+     */
+    public CompletableFuture<Void> publish(String exchange, String routingKey, AMQP.BasicProperties properties, byte[] body,
+                                           boolean mandatory) throws IOException {
         long seq = channel.getNextPublishSeqNo();
         Pending pending = new Pending(exchange, routingKey, body, mandatory);
         unconfirmed.put(seq, pending);
@@ -101,8 +121,8 @@ final class ConfirmChannel {
                 + BrokerErrors.describe(cause);
         List<Pending> failed = List.copyOf(unconfirmed.values());
         unconfirmed.clear();
-        completions.execute(() -> failed.forEach(pending -> pending.future.completeExceptionally(new PublishFailedException(
-                "publish to exchange '" + pending.exchange + "' with key '" + pending.routingKey + "' failed: " + reason, false))));
+        completions.execute(() -> failed.forEach(pending -> pending.future.completeExceptionally(PublishFailedException.outcomeUnknown(
+                "publish to exchange '" + pending.exchange + "' with key '" + pending.routingKey + "' failed: " + reason))));
     }
 
     /** A publish waiting for its confirm; a return (which comes first) marks it unroutable. */
