@@ -56,7 +56,7 @@ final class Demo implements AutoCloseable {
 
     private final String url;
     private final String zookeeper;
-    private final List<Consumer> running = new ArrayList<>();
+    private final List<Consumer> running = new java.util.concurrent.CopyOnWriteArrayList<>();
     private final Map<String, String> queueOfStep = new ConcurrentHashMap<>();
     private final Connection connection;
     private final int messages;
@@ -66,7 +66,7 @@ final class Demo implements AutoCloseable {
     private final List<String> queues = new ArrayList<>();
     private final Table summary = new Table("step", "mode", "messages", "acked", "retried", "dead-lettered", "time", "rate", "what happened");
     private final AtomicReference<Boolean> cleaned = new AtomicReference<>(false);
-    private final Thread cleanupOnExit = new Thread(this::deleteQueues, "ctec-demo-cleanup");
+    private final Thread cleanupOnExit = new Thread(this::stopAndDelete, "ctec-demo-cleanup");
 
     private Demo(String url, String zookeeper, Connection connection, int messages, PrintStream out, boolean terminal) {
         this.url = url;
@@ -154,7 +154,7 @@ final class Demo implements AutoCloseable {
         }
     }
 
-    private void stopConsumers() {
+    private synchronized void stopConsumers() {
         running.forEach(Consumer::close);
         running.clear();
     }
@@ -334,8 +334,18 @@ final class Demo implements AutoCloseable {
         }
     }
 
-    /** Deletes the demo's queues once; returns how many existed. */
-    private int deleteQueues() {
+    /** On exit: consumers first, or one still dead-lettering would declare its {@code .dlq} again after the delete. */
+    private void stopAndDelete() {
+        stopConsumers();
+        deleteQueues();
+    }
+
+    /**
+     * Deletes the demo's queues once; returns how many existed. Synchronized: on SIGTERM the exit
+     * hook and the main thread's {@link #close()} both get here, and close() must not close the
+     * connection while the hook is still deleting with it (that left queues behind).
+     */
+    private synchronized int deleteQueues() {
         if (!cleaned.compareAndSet(false, true)) {
             return 0;
         }
