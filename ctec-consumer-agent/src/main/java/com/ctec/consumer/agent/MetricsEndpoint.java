@@ -1,6 +1,6 @@
 package com.ctec.consumer.agent;
 
-import com.ctec.consumer.internal.Json;
+import com.ctec.consumer.agent.registry.RegistryJson;
 import com.ctec.consumer.spi.ConsumerState;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -14,7 +14,6 @@ import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -125,20 +124,21 @@ final class MetricsEndpoint {
 
     private SmallHttpServer.Response health() {
         boolean up = !taps.isEmpty();
-        List<Map<String, Object>> consumers = new ArrayList<>();
+        List<HealthLine> consumers = new ArrayList<>();
         for (ConsumerTap tap : taps) {
             ConsumerState state = tap.info().state();
             up &= state == ConsumerState.RUNNING;
-            Map<String, Object> consumer = new LinkedHashMap<>();
-            consumer.put("app", tap.app());
-            consumer.put("queue", tap.info().queue());
-            consumer.put("state", state.name());
-            consumers.add(consumer);
+            consumers.add(new HealthLine(tap.app(), tap.info().queue(), state.name()));
         }
-        Map<String, Object> body = new LinkedHashMap<>();
-        body.put("status", up ? "UP" : "DOWN");
-        body.put("consumers", consumers);
-        return response(up ? 200 : 503, "application/json", Json.write(body));
+        return response(up ? 200 : 503, "application/json", RegistryJson.write(new Health(up ? "UP" : "DOWN", consumers)));
+    }
+
+    /** The {@code /health} document: UP when every consumer runs. */
+    private record Health(String status, List<HealthLine> consumers) {
+    }
+
+    /** One consumer in {@code /health}. */
+    private record HealthLine(String app, String queue, String state) {
     }
 
     private static SmallHttpServer.Response response(int status, String contentType, String body) {

@@ -1,6 +1,7 @@
 package com.ctec.consumer.agent;
 
-import com.ctec.consumer.internal.Json;
+import com.ctec.consumer.agent.registry.RegistryJson;
+import com.fasterxml.jackson.databind.JsonNode;
 
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -55,11 +56,10 @@ final class Http {
 
     /** Closes the broker connection whose client-given name is {@code name}; false when the broker does not list it. */
     static boolean closeConnection(String name) {
-        Object list = Json.parse(management("GET", "/connections?columns=name,user_provided_name", null).body());
-        for (Object item : (List<?>) list) {
-            Map<?, ?> connection = (Map<?, ?>) item;
-            if (name.equals(connection.get("user_provided_name"))) {
-                management("DELETE", "/connections/" + encode((String) connection.get("name")), null);
+        JsonNode list = RegistryJson.read(management("GET", "/connections?columns=name,user_provided_name", null).body());
+        for (JsonNode connection : list) {
+            if (name.equals(connection.path("user_provided_name").asText())) {
+                management("DELETE", "/connections/" + encode(connection.path("name").asText()), null);
                 return true;
             }
         }
@@ -67,12 +67,12 @@ final class Http {
     }
 
     static void createUser(String user, String password) {
-        management("PUT", "/users/" + encode(user), Json.write(Map.of("password", password, "tags", "management")));
+        management("PUT", "/users/" + encode(user), RegistryJson.write(Map.of("password", password, "tags", "management")));
         grant(user);
     }
 
     static void grant(String user) {
-        management("PUT", "/permissions/%2F/" + encode(user), Json.write(Map.of("configure", ".*", "write", ".*", "read", ".*")));
+        management("PUT", "/permissions/%2F/" + encode(user), RegistryJson.write(Map.of("configure", ".*", "write", ".*", "read", ".*")));
     }
 
     static void revoke(String user) {

@@ -1,9 +1,9 @@
 package com.ctec.consumer.cli;
 
 import com.ctec.consumer.agent.registry.RegistryEntry;
+import com.ctec.consumer.agent.registry.RegistryJson;
 import com.ctec.consumer.agent.registry.RegistryReader;
 import com.ctec.consumer.agent.registry.Trouble;
-import com.ctec.consumer.internal.Json;
 import com.ctec.consumer.internal.Printable;
 import org.apache.curator.framework.CuratorFramework;
 import org.apache.curator.framework.CuratorFrameworkFactory;
@@ -18,7 +18,6 @@ import java.time.Instant;
 import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
@@ -89,7 +88,7 @@ final class StatusCommand implements Callable<Integer> {
         for (RegistryReader.InvalidNode node : invalid) {
             System.err.println("Skipped " + Printable.of(node.path()) + ": it " + Printable.of(node.problem()) + ".");
         }
-        System.out.print(json ? toJson(rows) + "\n" : table(rows, hosts));
+        System.out.print(json ? RegistryJson.write(rows) + "\n" : table(rows, hosts));
         return Exit.OK;
     }
 
@@ -141,10 +140,13 @@ final class StatusCommand implements Callable<Integer> {
     /** How far back a queue's last failure is still listed under the table. */
     private static final Duration RECENT_FAILURE = Duration.ofHours(1);
 
-    /** One process as the table and the JSON show it. */
+    /**
+     * One process as the table shows it, and as {@code --json} writes it, field by field (docs/cli.md):
+     * backlog, cpuPercent and memoryPercent are null when unknown.
+     */
     record Row(String app, String host, long pid, String state, boolean stale, Trouble trouble, List<String> queues,
-               long messagesPerMinute, long failedPerMinute, long deadLetteredPerMinute, long backlog,
-               Double cpu, Double memory, long updatedAt, long ageMillis, int threads, String version,
+               long messagesPerMinute, long failedPerMinute, long deadLetteredPerMinute, Long backlog,
+               Double cpuPercent, Double memoryPercent, int threads, String version, long updatedAt, long ageSeconds,
                List<QueueFailure> lastFailures) {
         /** What the table's state column says: STALE, else the trouble, else the process's own state. */
         String shownState() {
@@ -169,8 +171,8 @@ final class StatusCommand implements Callable<Integer> {
                 rows.add(new Row(name, e.hostIp(), e.pid(), e.state(), stale, Trouble.of(e),
                         e.queues().stream().map(RegistryEntry.Queue::queue).toList(),
                         Math.round(e.lastMinute(e.consumed())), Math.round(e.lastMinute(e.failed())),
-                        Math.round(e.lastMinute(e.deadLettered())), backlog, last(e.cpu()), last(e.memory()),
-                        e.updatedAt(), age, e.threadCount(), e.version(), failures));
+                        Math.round(e.lastMinute(e.deadLettered())), backlog < 0 ? null : backlog, last(e.cpu()),
+                        last(e.memory()), e.threadCount(), e.version(), e.updatedAt(), age / 1000, failures));
             }
         });
         return rows;
@@ -190,9 +192,9 @@ final class StatusCommand implements Callable<Integer> {
         for (Row r : rows) {
             table.row(r.app(), r.host(), r.pid(), r.shownState(), String.join(",", r.queues()),
                     String.format("%,d", r.messagesPerMinute()), String.format("%,d", r.failedPerMinute()),
-                    String.format("%,d", r.deadLetteredPerMinute()), r.backlog() < 0 ? "-" : String.format("%,d", r.backlog()),
-                    percent(r.cpu()), percent(r.memory()),
-                    TIME.format(Instant.ofEpochMilli(r.updatedAt())) + " (" + age(r.ageMillis()) + " ago)");
+                    String.format("%,d", r.deadLetteredPerMinute()), r.backlog() == null ? "-" : String.format("%,d", r.backlog()),
+                    percent(r.cpuPercent()), percent(r.memoryPercent()),
+                    TIME.format(Instant.ofEpochMilli(r.updatedAt())) + " (" + age(r.ageSeconds()) + " ago)");
         }
         long stale = rows.stream().filter(Row::stale).count();
         return table.render() + (stale == 0 ? "" : stale + " stale entr" + (stale == 1 ? "y" : "ies")
@@ -217,42 +219,8 @@ final class StatusCommand implements Callable<Integer> {
         return value == null ? "-" : String.format("%.1f", value);
     }
 
-    private static String age(long millis) {
-        long seconds = millis / 1000;
+    private static String age(long seconds) {
         return seconds < 120 ? seconds + " s" : seconds < 7200 ? seconds / 60 + " min" : seconds / 3600 + " h";
-    }
-
-    private static String toJson(List<Row> rows) {
-        List<Map<String, Object>> out = new ArrayList<>();
-        for (Row r : rows) {
-            Map<String, Object> m = new LinkedHashMap<>();
-            m.put("app", r.app());
-            m.put("host", r.host());
-            m.put("pid", r.pid());
-            m.put("state", r.state());
-            m.put("stale", r.stale());
-            m.put("trouble", r.trouble().json());
-            m.put("queues", r.queues());
-            m.put("messagesPerMinute", r.messagesPerMinute());
-            m.put("failedPerMinute", r.failedPerMinute());
-            m.put("deadLetteredPerMinute", r.deadLetteredPerMinute());
-            m.put("backlog", r.backlog() < 0 ? null : r.backlog());
-            m.put("cpuPercent", r.cpu());
-            m.put("memoryPercent", r.memory());
-            m.put("threads", r.threads());
-            m.put("version", r.version());
-            m.put("updatedAt", r.updatedAt());
-            m.put("ageSeconds", r.ageMillis() / 1000);
-            m.put("lastFailures", r.lastFailures().stream().map(f -> {
-                Map<String, Object> failure = new LinkedHashMap<>();
-                failure.put("queue", f.queue());
-                failure.put("at", f.at());
-                failure.put("error", f.error());
-                return failure;
-            }).toList());
-            out.add(m);
-        }
-        return Json.write(out);
     }
 
     private static Duration duration(String option, String text) {

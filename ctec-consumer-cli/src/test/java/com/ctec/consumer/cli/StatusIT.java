@@ -1,7 +1,7 @@
 package com.ctec.consumer.cli;
 
 import com.ctec.consumer.agent.registry.RegistryEntry;
-import com.ctec.consumer.internal.Json;
+import com.ctec.consumer.agent.registry.RegistryJson;
 import com.ctec.consumer.testing.Broker;
 import org.apache.curator.framework.CuratorFramework;
 import org.apache.curator.framework.CuratorFrameworkFactory;
@@ -56,7 +56,7 @@ class StatusIT {
                     .contains(app, queue, Long.toString(consumer.process().pid()), "RUNNING");
 
             Cli.Result json = Cli.run("status", "--zookeeper", zookeeper.getConnectString(), "--app", app, "--json");
-            List<?> rows = (List<?>) Json.parse(json.stdout());
+            List<?> rows = (List<?>) RegistryJson.readPlain(json.stdout());
             assertThat(rows).hasSize(1);
             Map<?, ?> row = (Map<?, ?>) rows.get(0);
             assertThat(row.get("app")).isEqualTo(app);
@@ -111,7 +111,7 @@ class StatusIT {
         assertThat(table.stdout()).contains("Last failures (last hour):")
                 .containsPattern("cli-failing 10\\.0\\.0\\.1:1  q\\.cli-failing: java\\.sql\\.SQLException: connection refused");
 
-        List<?> rows = (List<?>) Json.parse(Cli.run("status", "--zookeeper", zookeeper.getConnectString(), "--app",
+        List<?> rows = (List<?>) RegistryJson.readPlain(Cli.run("status", "--zookeeper", zookeeper.getConnectString(), "--app",
                 "cli-failing", "--json").stdout());
         Map<?, ?> row = (Map<?, ?>) rows.get(0);
         assertThat(row.get("trouble")).isEqualTo("failing");
@@ -143,12 +143,12 @@ class StatusIT {
                 .doesNotContain("10.6.6.6").doesNotContain("StackOverflow");
         assertThat(table.stdout().lines().filter(l -> l.startsWith("cli-hostile"))).hasSize(1);
         assertThat(table.stderr().lines()).containsExactly(
-                "Skipped /ctec-consumer/cli-hostile/10.0.0.7:78: it is not a registry entry (bad JSON at 37: unterminated string).",
+                "Skipped /ctec-consumer/cli-hostile/10.0.0.7:78: it is not a registry entry (bad JSON at 37: Unexpected end-of-input in character escape sequence).",
                 "Skipped /ctec-consumer/cli-hostile/10.0.0.7:79: it is not a registry entry (bad JSON at 128: nested deeper than 128 levels).",
                 "Skipped /ctec-consumer/cli-hostile/10.0.0.7:80: it holds no data.",
                 "Skipped /ctec-consumer/cli-hostile/10.0.0.7:81: it has state 'RUNNING\\n10.6.6.6  666  RUNNING', not one of RUNNING, RECOVERING, STOPPING.");
         Cli.Result json = Cli.run("status", "--zookeeper", zookeeper.getConnectString(), "--json");
-        assertThat((List<?>) Json.parse(json.stdout())).hasSize(1);
+        assertThat((List<?>) RegistryJson.readPlain(json.stdout())).hasSize(1);
     }
 
     private void putRaw(String path, String data) throws Exception {

@@ -5,7 +5,6 @@ import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpHandler;
 
 import java.io.IOException;
-import java.util.Map;
 
 /** {@code /api/apps} and {@code /api/apps/<name>}: the documents of {@link ApiJson}. */
 final class ApiHandler implements HttpHandler {
@@ -29,7 +28,7 @@ final class ApiHandler implements HttpHandler {
             Responses.json(exchange, 200, ApiJson.overview(fleet, root));
         } else if (path.startsWith(APPS + "/") && path.indexOf('/', APPS.length() + 1) < 0) {
             String app = path.substring(APPS.length() + 1);
-            Map<String, Object> document = ApiJson.app(fleet, reader, root, app);
+            ApiJson.App document = ApiJson.app(fleet, reader, root, app);
             if (document == null) {
                 Responses.error(exchange, 404, "No app named '" + app + "' under " + root + " (or its last instance left "
                         + "long ago).");

@@ -1,6 +1,6 @@
 package com.ctec.consumer.dashboard;
 
-import com.ctec.consumer.internal.Json;
+import com.ctec.consumer.agent.registry.RegistryJson;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpHandler;
 
@@ -8,8 +8,7 @@ import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.util.LinkedHashMap;
-import java.util.Map;
+import java.util.Set;
 
 /**
  * {@code /api/events}: server-sent events, one {@code {"version":n,"apps":[...]}} per change of the
@@ -49,7 +48,7 @@ final class EventStream implements HttpHandler {
                 if (version == Changes.CLOSED) {
                     return;
                 }
-                write(out, version == seen ? ": keep-alive\n\n" : "data: " + Json.write(event(version, seen)) + "\n\n");
+                write(out, version == seen ? ": keep-alive\n\n" : "data: " + RegistryJson.write(new Event(version, changes.appsSince(seen))) + "\n\n");
                 seen = version;
             }
         } catch (IOException browserLeft) {
@@ -59,11 +58,8 @@ final class EventStream implements HttpHandler {
         }
     }
 
-    private Map<String, Object> event(long version, long seen) {
-        Map<String, Object> event = new LinkedHashMap<>();
-        event.put("version", version);
-        event.put("apps", changes.appsSince(seen));
-        return event;
+    /** One event: the registry's version now, and the apps that changed since the page's last one. */
+    private record Event(long version, Set<String> apps) {
     }
 
     private static void write(OutputStream out, String text) throws IOException {

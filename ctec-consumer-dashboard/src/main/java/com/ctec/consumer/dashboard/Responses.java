@@ -1,6 +1,6 @@
 package com.ctec.consumer.dashboard;
 
-import com.ctec.consumer.internal.Json;
+import com.ctec.consumer.agent.registry.RegistryJson;
 import com.sun.net.httpserver.HttpExchange;
 
 import java.io.ByteArrayOutputStream;
@@ -9,7 +9,6 @@ import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
 import java.util.zip.GZIPOutputStream;
 
 /** Writes whole responses: JSON documents, errors as JSON, and the page's files. */
@@ -21,12 +20,16 @@ final class Responses {
     }
 
     static void json(HttpExchange exchange, int status, Object document) throws IOException {
-        // Json.write escapes <, > and &: a document read as HTML by mistake still runs nothing.
-        send(exchange, status, JSON, Json.write(document).getBytes(StandardCharsets.UTF_8));
+        // RegistryJson escapes <, > and &: a document read as HTML by mistake still runs nothing.
+        send(exchange, status, JSON, RegistryJson.write(document).getBytes(StandardCharsets.UTF_8));
     }
 
     static void error(HttpExchange exchange, int status, String message) throws IOException {
-        json(exchange, status, Map.of("error", message));
+        json(exchange, status, new Error(message));
+    }
+
+    /** What every error response holds: one sentence. */
+    private record Error(String error) {
     }
 
     /** Sends the body, gzipped when the client takes it and it is worth it, or only the headers for HEAD. */

@@ -1,6 +1,6 @@
 package com.ctec.consumer.dashboard;
 
-import com.ctec.consumer.internal.Json;
+import com.ctec.consumer.agent.registry.RegistryJson;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -12,8 +12,6 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
-import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -43,30 +41,10 @@ final class Api {
         return document(get("/api/apps/" + encode(name)).body());
     }
 
-    /**
-     * Parses a document with whole numbers as Long. Json.parse reads every number as a Double (its
-     * {@code cond ? double : long} promotes both branches); the tests compare counts and ids exactly.
-     */
+    /** Parses a document with whole numbers as Long: the tests compare counts and ids exactly. */
     @SuppressWarnings("unchecked")
     static Map<String, Object> document(String json) {
-        return (Map<String, Object>) wholeNumbersAsLong(Json.parse(json));
-    }
-
-    private static Object wholeNumbersAsLong(Object value) {
-        if (value instanceof Double d && d == Math.rint(d) && Math.abs(d) < 1e15) {
-            return d.longValue();
-        }
-        if (value instanceof Map<?, ?> map) {
-            Map<String, Object> out = new LinkedHashMap<>();
-            map.forEach((k, v) -> out.put((String) k, wholeNumbersAsLong(v)));
-            return out;
-        }
-        if (value instanceof List<?> list) {
-            List<Object> out = new ArrayList<>();
-            list.forEach(v -> out.add(wholeNumbersAsLong(v)));
-            return out;
-        }
-        return value;
+        return (Map<String, Object>) RegistryJson.readPlain(json);
     }
 
     @SuppressWarnings("unchecked")

@@ -77,7 +77,7 @@ class HostileRegistryTest {
         assertThat(instances("hostile")).extracting(i -> i.get("status")).containsOnly("invalid");
         assertThat(instances("hostile")).extracting(i -> (String) i.get("problem")).containsExactly(
                 "is not a registry entry (bad JSON at 128: nested deeper than 128 levels)", "holds no data",
-                "is not a registry entry (bad JSON at 14: unterminated string)");
+                "is not a registry entry (bad JSON at 14: Unexpected end-of-input in character escape sequence)");
         Map<String, Object> line = api.appLine("hostile");
         assertThat(line).containsEntry("status", "invalid").containsEntry("invalid", 3L);
     }

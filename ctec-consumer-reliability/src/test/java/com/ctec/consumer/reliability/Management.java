@@ -1,6 +1,6 @@
 package com.ctec.consumer.reliability;
 
-import com.ctec.consumer.internal.Json;
+import com.ctec.consumer.agent.registry.RegistryJson;
 
 import java.net.URI;
 import java.net.URLEncoder;
@@ -25,12 +25,12 @@ final class Management {
 
     /** Ready plus unacknowledged messages of a queue (the management API's view, refreshed every few seconds). */
     static Map<?, ?> queue(int port, String queue) {
-        return (Map<?, ?>) Json.parse(call(port, "GET", "/api/queues/%2F/" + encode(queue)));
+        return (Map<?, ?>) RegistryJson.readPlain(call(port, "GET", "/api/queues/%2F/" + encode(queue)));
     }
 
     /** Closes the connections whose client-given name starts with {@code prefix}; returns how many. */
     static int closeConnectionsNamed(int port, String prefix) {
-        List<?> connections = (List<?>) Json.parse(call(port, "GET", "/api/connections?columns=name,client_properties"));
+        List<?> connections = (List<?>) RegistryJson.readPlain(call(port, "GET", "/api/connections?columns=name,client_properties"));
         int closed = 0;
         for (Object item : connections) {
             Map<?, ?> connection = (Map<?, ?>) item;

@@ -1,11 +1,7 @@
 package com.ctec.consumer.agent.registry;
 
-import com.ctec.consumer.internal.Json;
-
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.TreeMap;
 import java.util.function.Function;
 
@@ -38,30 +34,17 @@ public record HistorySeries(List<RegistryEntry.Point> cpu, List<RegistryEntry.Po
     }
 
     /**
-     * Parses the JSON of a history znode; series missing read as empty.
+     * Parses the JSON of a history znode ({@link RegistryJson#readHour}); series missing read as empty.
      *
-     * @throws IllegalArgumentException when {@code json} is not a JSON object
+     * @throws IllegalArgumentException when {@code json} is not a JSON object, or a field has the wrong type
      */
     public static HistorySeries parse(String json) {
-        if (!(Json.parse(json) instanceof Map<?, ?> map)) {
-            throw new IllegalArgumentException("a history node must hold a JSON object, got: "
-                    + (json.length() > 80 ? json.substring(0, 80) + "..." : json));
-        }
-        RegistryEntry.Fields f = new RegistryEntry.Fields(map);
-        return new HistorySeries(f.series("cpu"), f.series("memory"), f.series("consumed"), f.series("failed"),
-                f.series("deadLettered"), f.series("backlog"));
+        return RegistryJson.readHour(json);
     }
 
-    /** The JSON written to a history znode; {@link #parse} reads it back equal. */
+    /** The JSON written to a history znode ({@link RegistryJson#writeHour}); {@link #parse} reads it back equal. */
     public String toJson() {
-        Map<String, Object> out = new LinkedHashMap<>();
-        out.put("cpu", RegistryEntry.seriesJson(cpu));
-        out.put("memory", RegistryEntry.seriesJson(memory));
-        out.put("consumed", RegistryEntry.seriesJson(consumed));
-        out.put("failed", RegistryEntry.seriesJson(failed));
-        out.put("deadLettered", RegistryEntry.seriesJson(deadLettered));
-        out.put("backlog", RegistryEntry.seriesJson(backlog));
-        return Json.write(out);
+        return RegistryJson.writeHour(this);
     }
 
     /** The points with {@code from <= at < to} of each series. */

@@ -1,12 +1,8 @@
 package com.ctec.consumer.agent.registry;
 
 import com.ctec.consumer.ConsumerStats;
-import com.ctec.consumer.internal.Json;
 
-import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Objects;
 
 /**
@@ -179,53 +175,17 @@ public record RegistryEntry(String appName, String appDesc, String deployPath, S
     }
 
     /**
-     * Parses the JSON of a registry znode.
+     * Parses the JSON of a registry znode ({@link RegistryJson#readEntry}).
      *
-     * @throws IllegalArgumentException when {@code json} is not a JSON object
+     * @throws IllegalArgumentException when {@code json} is not a JSON object, or a field has the wrong type
      */
     public static RegistryEntry parse(String json) {
-        if (!(Json.parse(json) instanceof Map<?, ?> map)) {
-            throw new IllegalArgumentException("a registry entry must be a JSON object, got: "
-                    + (json.length() > 80 ? json.substring(0, 80) + "..." : json));
-        }
-        Fields f = new Fields(map);
-        List<Queue> queues = new ArrayList<>();
-        for (Object item : f.list("queues")) {
-            if (item instanceof Map<?, ?> q) {
-                queues.add(queue(new Fields(q)));
-            }
-        }
-        return new RegistryEntry(f.text("appName"), f.text("appDesc"), f.text("deployPath"), f.text("hostIp"),
-                f.number("pid"), f.text("version"), f.number("startedAt"), f.number("updatedAt"), f.text("state"),
-                (int) f.number("threadCount"), f.number("intervalMs"), queues, f.series("cpu"), f.series("memory"),
-                f.series("consumed"), f.series("heapUsed"), f.series("threadCounts"), f.series("failed"),
-                f.series("deadLettered"), f.series("backlog"));
+        return RegistryJson.readEntry(json);
     }
 
-    /** The JSON written to the znode; {@link #parse} reads it back equal. */
+    /** The JSON written to the znode ({@link RegistryJson#writeEntry}); {@link #parse} reads it back equal. */
     public String toJson() {
-        Map<String, Object> out = new LinkedHashMap<>();
-        out.put("appName", appName);
-        out.put("appDesc", appDesc);
-        out.put("deployPath", deployPath);
-        out.put("hostIp", hostIp);
-        out.put("pid", pid);
-        out.put("version", version);
-        out.put("startedAt", startedAt);
-        out.put("updatedAt", updatedAt);
-        out.put("state", state);
-        out.put("threadCount", threadCount);
-        out.put("intervalMs", intervalMs);
-        out.put("queues", queues.stream().map(RegistryEntry::queueMap).toList());
-        out.put("cpu", seriesJson(cpu));
-        out.put("memory", seriesJson(memory));
-        out.put("consumed", seriesJson(consumed));
-        out.put("heapUsed", seriesJson(heapUsed));
-        out.put("threadCounts", seriesJson(threadCounts));
-        out.put("failed", seriesJson(failed));
-        out.put("deadLettered", seriesJson(deadLettered));
-        out.put("backlog", seriesJson(backlog));
-        return Json.write(out);
+        return RegistryJson.writeEntry(this);
     }
 
     /** Agents that wrote no interval rewrite once a minute, the agent's default. */
@@ -247,95 +207,5 @@ public record RegistryEntry(String appName, String appDesc, String deployPath, S
     /** Whether the entry was last rewritten longer ago than {@link #staleAfterMs()} at {@code nowMillis}. */
     public boolean isStale(long nowMillis) {
         return nowMillis - updatedAt > staleAfterMs();
-    }
-
-    private static Queue queue(Fields q) {
-        Fields s = new Fields(q.map("stats"));
-        ConsumerStats stats = new ConsumerStats(s.number("delivered"), s.number("succeeded"), s.number("redelivered"),
-                s.number("rejected"), s.number("deadLettered"), s.number("failed"), s.number("forwarded"),
-                s.number("replied"), s.number("inFlight"));
-        Failure lastFailure = null;
-        if (q.map.get("lastFailure") instanceof Map<?, ?> failure) {
-            Fields lf = new Fields(failure);
-            lastFailure = new Failure(lf.number("at"), lf.text("error"));
-        }
-        long backlog = q.map.get("backlog") instanceof Number n ? n.longValue() : -1;
-        return new Queue(q.text("queue"), q.text("vhost"), q.text("broker"), (int) q.number("prefetch"),
-                (int) q.number("threads"), q.text("mode"), q.text("state"), stats, backlog, lastFailure);
-    }
-
-    private static Map<String, Object> queueMap(Queue q) {
-        Map<String, Object> out = new LinkedHashMap<>();
-        out.put("queue", q.queue());
-        out.put("vhost", q.vhost());
-        out.put("broker", q.broker());
-        out.put("prefetch", q.prefetch());
-        out.put("threads", q.threads());
-        out.put("mode", q.mode());
-        out.put("state", q.state());
-        ConsumerStats s = q.stats();
-        Map<String, Object> stats = new LinkedHashMap<>();
-        stats.put("delivered", s.delivered());
-        stats.put("succeeded", s.succeeded());
-        stats.put("redelivered", s.redelivered());
-        stats.put("rejected", s.rejected());
-        stats.put("deadLettered", s.deadLettered());
-        stats.put("failed", s.failed());
-        stats.put("forwarded", s.forwarded());
-        stats.put("replied", s.replied());
-        stats.put("inFlight", s.inFlight());
-        out.put("stats", stats);
-        if (q.backlog() >= 0) {
-            out.put("backlog", q.backlog());
-        }
-        if (q.lastFailure() != null) {
-            Map<String, Object> failure = new LinkedHashMap<>();
-            failure.put("at", q.lastFailure().at());
-            failure.put("error", q.lastFailure().error());
-            out.put("lastFailure", failure);
-        }
-        return out;
-    }
-
-    static List<List<Number>> seriesJson(List<Point> points) {
-        List<List<Number>> out = new ArrayList<>(points.size());
-        for (Point p : points) {
-            double v = p.value();
-            // Counts stay integers in the JSON ("1800", not "1800.0"), as the API page shows them.
-            Number value = v == Math.rint(v) && Math.abs(v) < 1e15 ? (Number) (long) v : (Number) v;
-            out.add(List.of(p.at(), value));
-        }
-        return out;
-    }
-
-    /** Lenient typed access to a parsed JSON object. */
-    record Fields(Map<?, ?> map) {
-        String text(String key) {
-            Object v = map.get(key);
-            return v == null ? "" : v.toString();
-        }
-
-        long number(String key) {
-            return map.get(key) instanceof Number n ? n.longValue() : 0L;
-        }
-
-        List<?> list(String key) {
-            return map.get(key) instanceof List<?> l ? l : List.of();
-        }
-
-        Map<?, ?> map(String key) {
-            return map.get(key) instanceof Map<?, ?> m ? m : Map.of();
-        }
-
-        List<Point> series(String key) {
-            List<Point> points = new ArrayList<>();
-            for (Object item : list(key)) {
-                if (item instanceof List<?> pair && pair.size() == 2
-                        && pair.get(0) instanceof Number at && pair.get(1) instanceof Number value) {
-                    points.add(new Point(at.longValue(), value.doubleValue()));
-                }
-            }
-            return points;
-        }
     }
 }

@@ -1,5 +1,7 @@
 package com.ctec.consumer.agent.registry;
 
+import com.fasterxml.jackson.annotation.JsonValue;
+
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -70,6 +72,7 @@ public enum Trouble {
     }
 
     /** Lower case, as the JSON and the pages show it. */
+    @JsonValue
     public String json() {
         return name().toLowerCase(Locale.ROOT);
     }
