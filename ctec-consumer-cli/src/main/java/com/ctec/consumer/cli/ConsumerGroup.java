@@ -3,6 +3,7 @@ package com.ctec.consumer.cli;
 import com.ctec.consumer.ConcurrencyMode;
 import com.ctec.consumer.Consumer;
 import com.ctec.consumer.ConsumerException;
+import com.ctec.consumer.internal.StopSignals;
 import com.ctec.consumer.log.ConsumerLog;
 import com.ctec.consumer.spi.ConsumerInfo;
 import com.ctec.consumer.spi.ConsumerListener;
@@ -56,22 +57,23 @@ final class ConsumerGroup {
             return Exit.OK;
         }
         List<Consumer> started = new ArrayList<>();
-        takeSignals(consumers);
-        try {
-            for (int i = 0; i < consumers.size(); i++) {
-                starting(plan.consumers().get(i), consumers.get(i)::start);
-                started.add(consumers.get(i));
+        try (StopSignals ignored = takeSignals(consumers)) {
+            try {
+                for (int i = 0; i < consumers.size(); i++) {
+                    starting(plan.consumers().get(i), consumers.get(i)::start);
+                    started.add(consumers.get(i));
+                }
+            } catch (CliException e) {
+                started.forEach(Consumer::close);
+                throw e;
             }
-        } catch (CliException e) {
-            started.forEach(Consumer::close);
-            throw e;
+            log.info("ctec-consumer: {} consumer(s) running; stop with Ctrl-C or SIGTERM (kill -15 {}).",
+                    consumers.size(), ProcessHandle.current().pid());
+            awaitFirstStop();
+            // Stopping is graceful: each consumer finishes and settles what it holds before close() returns.
+            consumers.forEach(Consumer::stop);
+            consumers.forEach(Consumer::close);
         }
-        log.info("ctec-consumer: {} consumer(s) running; stop with Ctrl-C or SIGTERM (kill -15 {}).",
-                consumers.size(), ProcessHandle.current().pid());
-        awaitFirstStop();
-        // Stopping is graceful: each consumer finishes and settles what it holds before close() returns.
-        consumers.forEach(Consumer::stop);
-        consumers.forEach(Consumer::close);
         return Exit.OK;
     }
 
@@ -133,19 +135,11 @@ final class ConsumerGroup {
      * 143, racing this thread's exit 0). Ours stops the consumers too, so a signal that comes while
      * they are still starting ends the command as well.
      */
-    @SuppressWarnings("restriction")
-    private void takeSignals(List<Consumer> consumers) {
-        sun.misc.SignalHandler stopAll = signal -> {
+    private StopSignals takeSignals(List<Consumer> consumers) {
+        return StopSignals.take(signal -> {
             consumers.forEach(Consumer::stop);
             anyStopped.countDown();
-        };
-        try {
-            for (String name : new String[] {"TERM", "INT"}) {
-                sun.misc.Signal.handle(new sun.misc.Signal(name), stopAll);
-            }
-        } catch (Throwable unavailable) {
-            // No signal API here: the engine's shutdown hook drains the consumers instead.
-        }
+        });
     }
 
     private void awaitFirstStop() {

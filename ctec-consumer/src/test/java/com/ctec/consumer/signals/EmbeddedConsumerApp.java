@@ -14,7 +14,13 @@ public final class EmbeddedConsumerApp {
 
     public static void main(String[] args) throws Exception {
         Consumer consumer = Consumer.builder(args[0], args[1]).agent(false).build();
+        java.util.concurrent.CountDownLatch working = new java.util.concurrent.CountDownLatch(1);
         consumer.registerWorker(message -> {
+            if (message.bodyAsString().equals("slow")) {
+                System.out.println("handling slow");
+                working.countDown();
+                Thread.sleep(1_000);
+            }
             System.out.println("handled " + message.bodyAsString());
             return ConsumeResult.SUCCESS;
         });
@@ -32,6 +38,11 @@ public final class EmbeddedConsumerApp {
             // Code that goes on after the consumer: it decides how the program ends, so the signal is not passed on.
             consumer.close();
             System.out.println("close returned");
+            System.exit(0);
+        }
+        if (args.length > 2 && args[2].equals("exits-while-working")) {
+            // Run with -Xrs: no signal can be taken, so the consumer's shutdown hook must drain it.
+            working.await();
             System.exit(0);
         }
         server.join();

@@ -37,10 +37,40 @@ class EmbeddedSignalTest {
         }
     }
 
+    /**
+     * With {@code -Xrs} the JVM lets nobody take SIGTERM, so the engine falls back to a shutdown hook
+     * (StopSignals): an application that exits while its worker is inside a message still gets the
+     * message finished and acknowledged first, and the exit is not held for ever.
+     */
+    @Test
+    void withoutSignalsTheShutdownHookDrainsTheConsumerBeforeTheJvmEnds() throws Exception {
+        try (Broker broker = new Broker()) {
+            String queue = broker.queue("signal-embedded-xrs");
+            broker.publish(queue, "slow");
+            Process child = start(List.of("-Xrs"), queue, "exits-while-working");
+            List<String> lines = Collections.synchronizedList(new ArrayList<>());
+            Thread reader = readInto(child, lines);
+            try {
+                assertThat(child.waitFor(60, TimeUnit.SECONDS)).as("the process ended; output:\n%s", lines).isTrue();
+                reader.join(5_000);
+                assertThat(lines).as("output").contains("handling slow", "handled slow");
+                assertThat(child.exitValue()).as("the application's exit code").isZero();
+                assertThat(broker.messageCount(queue)).as("acknowledged before the JVM ended, not requeued").isZero();
+            } finally {
+                child.destroyForcibly();
+            }
+        }
+    }
+
     private static Process start(String queue, String... extra) throws java.io.IOException {
+        return start(List.of(), queue, extra);
+    }
+
+    private static Process start(List<String> jvmOptions, String queue, String... extra) throws java.io.IOException {
         String javaBin = ProcessHandle.current().info().command().orElse("java");
-        List<String> command = new ArrayList<>(List.of(javaBin, "-cp", System.getProperty("java.class.path"),
-                EmbeddedConsumerApp.class.getName(), Broker.URL, queue));
+        List<String> command = new ArrayList<>(List.of(javaBin));
+        command.addAll(jvmOptions);
+        command.addAll(List.of("-cp", System.getProperty("java.class.path"), EmbeddedConsumerApp.class.getName(), Broker.URL, queue));
         command.addAll(List.of(extra));
         return new ProcessBuilder(command).redirectErrorStream(true).start();
     }

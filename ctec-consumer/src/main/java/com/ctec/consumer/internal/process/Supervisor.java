@@ -1,5 +1,7 @@
 package com.ctec.consumer.internal.process;
 
+import com.ctec.consumer.internal.StopSignals;
+
 import com.ctec.consumer.internal.BrokerErrors;
 import com.ctec.consumer.internal.Connections;
 import com.ctec.consumer.internal.Settings;
@@ -70,7 +72,7 @@ public final class Supervisor {
         ChildCommand command = ChildCommand.ofThisJvm();
         List<ChildProcess> children = IntStream.rangeClosed(1, settings.processes())
                 .mapToObj(i -> new ChildProcess(i, command, log, wakeups::release)).toList();
-        try (SupervisorSignals ignored = SupervisorSignals.install(this::requestStop)) {
+        try (StopSignals ignored = StopSignals.take(signal -> requestStop(signal.what() + " received"))) {
             log.info("Supervising {} child JVMs for queue '{}' from pid {} (PROCESSES mode): {}.", children.size(),
                     settings.queue(), ProcessHandle.current().pid(), command.describe());
             try {
