@@ -1,12 +1,12 @@
 package com.ctec.consumer.agent;
 
 import com.ctec.consumer.agent.registry.HistorySeries;
+import com.ctec.consumer.agent.registry.RegistryClient;
 import com.ctec.consumer.agent.registry.RegistryEntry;
 import com.ctec.consumer.agent.registry.RegistryPaths;
 import com.ctec.consumer.spi.ConsumerState;
 import com.ctec.consumer.spi.Outcome;
 import org.apache.curator.framework.CuratorFramework;
-import org.apache.curator.framework.CuratorFrameworkFactory;
 import org.apache.curator.framework.recipes.nodes.PersistentNode;
 import org.apache.curator.framework.state.ConnectionState;
 import org.apache.curator.retry.BoundedExponentialBackoffRetry;
@@ -258,17 +258,9 @@ final class ZooKeeperReporter {
     }
 
     private CuratorFramework newClient() {
-        CuratorFrameworkFactory.Builder builder = CuratorFrameworkFactory.builder()
-                .connectString(key.zookeeper())
-                .sessionTimeoutMs((int) Long.getLong(SESSION_TIMEOUT_PROPERTY, 30_000L).longValue())
-                .connectionTimeoutMs((int) connectionTimeoutMs())
-                .retryPolicy(new BoundedExponentialBackoffRetry(1_000, 30_000, 10))
-                // Keep the connect string given: the ensemble tracker may replace it with addresses this host cannot reach.
-                .ensembleTracker(false);
-        if (key.digest() != null) {
-            builder.authorization("digest", key.digest().getBytes(StandardCharsets.UTF_8)).aclProvider(new ZooKeeperAcl(path));
-        }
-        return builder.build();
+        return RegistryClient.create(key.zookeeper(), Duration.ofMillis(connectionTimeoutMs()),
+                Duration.ofMillis(Long.getLong(SESSION_TIMEOUT_PROPERTY, 30_000L)), new BoundedExponentialBackoffRetry(1_000, 30_000, 10),
+                key.digest(), key.digest() == null ? null : new ZooKeeperAcl(path));
     }
 
     private void connectionChanged(ConnectionState state) {

@@ -2,6 +2,7 @@ package com.ctec.consumer.cli;
 
 import com.ctec.consumer.ConsumerException;
 import com.ctec.consumer.internal.AmqpUrl;
+import com.ctec.consumer.internal.BrokerErrors;
 import com.ctec.consumer.internal.Connections;
 import com.rabbitmq.client.AuthenticationFailureException;
 import com.rabbitmq.client.Connection;
@@ -11,6 +12,7 @@ import com.rabbitmq.client.PossibleAuthenticationFailureException;
 import java.net.ConnectException;
 import java.net.NoRouteToHostException;
 import java.net.SocketTimeoutException;
+import java.time.Duration;
 import java.util.Set;
 
 /** Opens the commands' own broker connections (publish, dlq, demo, --declare-queue) and explains failures in one line. */
@@ -35,19 +37,12 @@ final class Brokers {
     /** Connects (no automatic recovery: these are short-lived tool connections) or throws a one-line CliException. */
     static Connection open(String url, String clientName) {
         AmqpUrl parsed = parse(url);
-        ConnectionFactory factory = new ConnectionFactory();
-        factory.setUsername(parsed.username());
-        factory.setPassword(parsed.password());
-        factory.setVirtualHost(parsed.vhost());
-        // A tool should say "no broker" in seconds, not hang on a black-holed port.
-        factory.setConnectionTimeout(5_000);
-        factory.setHandshakeTimeout(5_000);
-        factory.setAutomaticRecoveryEnabled(false);
         try {
-            if (parsed.tls()) {
-                factory.useSslProtocol(Connections.tlsContext());
-                factory.enableHostnameVerification();
-            }
+            // The engine's factory (credentials, vhost, TLS, no automatic recovery) with the client's default heartbeat.
+            ConnectionFactory factory = Connections.factory(parsed, Duration.ofSeconds(ConnectionFactory.DEFAULT_HEARTBEAT));
+            // A tool should say "no broker" in seconds, not hang on a black-holed port.
+            factory.setConnectionTimeout(5_000);
+            factory.setHandshakeTimeout(5_000);
             return factory.newConnection(parsed.addresses(), clientName);
         } catch (Exception e) {
             throw connectFailed(parsed, e);
@@ -56,7 +51,7 @@ final class Brokers {
 
     /** Turns a failure to connect into the sentence the user sees; an unreachable local broker gets the how-to-start hint. */
     static CliException connectFailed(AmqpUrl url, Throwable e) {
-        Throwable root = rootCause(e);
+        Throwable root = BrokerErrors.rootCause(e);
         if (e instanceof AuthenticationFailureException || e instanceof PossibleAuthenticationFailureException
                 || root instanceof AuthenticationFailureException) {
             return CliException.failure("The broker at " + url.brokers() + " refused user '" + url.username()
@@ -77,7 +72,7 @@ final class Brokers {
 
     /** Whether {@code e} (or its causes) says that nothing listens at the broker's address. */
     static boolean isUnreachable(Throwable e) {
-        Throwable root = rootCause(e);
+        Throwable root = BrokerErrors.rootCause(e);
         return root instanceof ConnectException || root instanceof NoRouteToHostException
                 || root instanceof SocketTimeoutException;
     }
@@ -89,14 +84,6 @@ final class Brokers {
         }
         return CliException.failure("Cannot reach RabbitMQ at " + url.brokers() + " (" + root.getMessage()
                 + "): check --url and that RabbitMQ is running there.", e);
-    }
-
-    private static Throwable rootCause(Throwable e) {
-        Throwable t = e;
-        while (t.getCause() != null && t.getCause() != t) {
-            t = t.getCause();
-        }
-        return t;
     }
 
     static String capitalize(String s) {

@@ -6,6 +6,7 @@ import com.ctec.consumer.ConsumeResult;
 import com.ctec.consumer.Consumer;
 import com.ctec.consumer.ConsumerStats;
 import com.ctec.consumer.DeadLetters;
+import com.ctec.consumer.agent.registry.RegistryClient;
 import com.ctec.consumer.cli.examples.ForwardWorker;
 import com.ctec.consumer.cli.examples.PoisonWorker;
 import com.ctec.consumer.cli.examples.SleepWorker;
@@ -144,8 +145,8 @@ final class Demo implements AutoCloseable {
     }
 
     private long registeredApps() {
-        try (org.apache.curator.framework.CuratorFramework client = org.apache.curator.framework.CuratorFrameworkFactory
-                .newClient(zookeeper, 5_000, 3_000, new org.apache.curator.retry.RetryOneTime(200))) {
+        try (org.apache.curator.framework.CuratorFramework client = RegistryClient.create(zookeeper, Duration.ofSeconds(3),
+                Duration.ofSeconds(5), new org.apache.curator.retry.RetryOneTime(200), null, null)) {
             client.start();
             return new com.ctec.consumer.agent.registry.RegistryReader(client, com.ctec.consumer.dashboard.DashboardServer.DEFAULT_ROOT)
                     .apps().stream().filter(app -> app.startsWith("demo-")).count();

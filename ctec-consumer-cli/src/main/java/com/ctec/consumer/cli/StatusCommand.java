@@ -1,17 +1,17 @@
 package com.ctec.consumer.cli;
 
+import com.ctec.consumer.agent.registry.RegistryClient;
 import com.ctec.consumer.agent.registry.RegistryEntry;
 import com.ctec.consumer.agent.registry.RegistryJson;
 import com.ctec.consumer.agent.registry.RegistryReader;
 import com.ctec.consumer.agent.registry.Trouble;
+import com.ctec.consumer.internal.BrokerErrors;
 import com.ctec.consumer.internal.Printable;
 import org.apache.curator.framework.CuratorFramework;
-import org.apache.curator.framework.CuratorFrameworkFactory;
 import org.apache.curator.retry.RetryOneTime;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -21,7 +21,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
-import java.util.concurrent.TimeUnit;
 
 /** {@code ctec-consumer status}: the fleet as the ZooKeeper registry shows it, as a table or JSON. */
 @Command(name = "status", mixinStandardHelpOptions = true, sortOptions = false,
@@ -65,7 +64,7 @@ final class StatusCommand implements Callable<Integer> {
     private String timeout;
 
     @Override
-    public Integer call() throws InterruptedException {
+    public Integer call() {
         String hosts = zookeeper != null ? zookeeper : System.getenv("CTEC_ZOOKEEPER_HOSTS");
         if (hosts == null || hosts.isBlank()) {
             throw CliException.usage("No ZooKeeper to read: pass --zookeeper HOST:PORT (or set CTEC_ZOOKEEPER_HOSTS).");
@@ -109,32 +108,23 @@ final class StatusCommand implements Callable<Integer> {
         }
     }
 
-    private CuratorFramework connect(String hosts, Duration wait) throws InterruptedException {
+    private CuratorFramework connect(String hosts, Duration wait) {
         Credentials.warnIfDigestFlag(digest, System.err);
         String credentials = digest != null ? digest
                 : Credentials.load(credentialsFile, System.getenv(), System.err).zookeeperDigest().orElse(null);
-        CuratorFrameworkFactory.Builder builder = CuratorFrameworkFactory.builder()
-                .connectString(hosts)
-                .connectionTimeoutMs((int) wait.toMillis())
-                .sessionTimeoutMs((int) Math.max(wait.toMillis() * 2, 10_000))
-                // One retry at most: a status command must answer in seconds, not retry for minutes.
-                .retryPolicy(new RetryOneTime(200));
-        if (credentials != null && !credentials.isBlank()) {
-            builder.authorization("digest", credentials.getBytes(StandardCharsets.UTF_8));
-        }
         CuratorFramework client;
         try {
-            client = builder.build();
+            // One retry at most: a status command must answer in seconds, not retry for minutes.
+            client = RegistryClient.create(hosts, wait, Duration.ofMillis(Math.max(wait.toMillis() * 2, 10_000)),
+                    new RetryOneTime(200), credentials, null);
         } catch (IllegalArgumentException e) {
-            throw CliException.usage("--zookeeper '" + hosts + "' is not a ZooKeeper connect string (host:port[,host:port]): " + e.getMessage() + ".", e);
+            throw CliException.usage("--zookeeper " + e.getMessage(), e);
         }
-        client.start();
-        if (!client.blockUntilConnected((int) wait.toMillis(), TimeUnit.MILLISECONDS)) {
-            client.close();
-            throw CliException.failure("No ZooKeeper answered at " + hosts + " within " + wait.toSeconds()
-                    + " s: check --zookeeper and that ZooKeeper is running.");
+        try {
+            return RegistryClient.connect(client, hosts, wait, "--zookeeper and that ZooKeeper is running");
+        } catch (IllegalStateException e) {
+            throw CliException.failure(e.getMessage(), e);
         }
-        return client;
     }
 
     /** How far back a queue's last failure is still listed under the table. */
@@ -236,10 +226,7 @@ final class StatusCommand implements Callable<Integer> {
     }
 
     private static String rootMessage(Throwable e) {
-        Throwable t = e;
-        while (t.getCause() != null) {
-            t = t.getCause();
-        }
-        return t.getMessage() == null ? t.getClass().getSimpleName() : t.getMessage();
+        Throwable root = BrokerErrors.rootCause(e);
+        return root.getMessage() == null ? root.getClass().getSimpleName() : root.getMessage();
     }
 }

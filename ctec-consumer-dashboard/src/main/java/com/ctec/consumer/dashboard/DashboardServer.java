@@ -1,11 +1,12 @@
 package com.ctec.consumer.dashboard;
 
+import com.ctec.consumer.agent.registry.RegistryClient;
+import com.ctec.consumer.agent.registry.RegistryPaths;
 import com.ctec.consumer.agent.registry.RegistryReader;
 import com.sun.net.httpserver.HttpContext;
 import com.sun.net.httpserver.HttpHandler;
 import com.sun.net.httpserver.HttpServer;
 import org.apache.curator.framework.CuratorFramework;
-import org.apache.curator.framework.CuratorFrameworkFactory;
 import org.apache.curator.retry.BoundedExponentialBackoffRetry;
 
 import java.io.IOException;
@@ -72,7 +73,7 @@ public final class DashboardServer implements AutoCloseable {
         if (zookeeper == null || zookeeper.isBlank()) {
             throw new IllegalArgumentException("No ZooKeeper given: pass its connect string, host:port[,host:port].");
         }
-        if (root == null || !root.startsWith("/") || (root.length() > 1 && root.endsWith("/"))) {
+        if (!RegistryPaths.isRoot(root)) {
             throw new IllegalArgumentException("The registry root was '" + root
                     + "': use an absolute path without a trailing slash, e.g. " + DEFAULT_ROOT + ".");
         }
@@ -155,28 +156,8 @@ public final class DashboardServer implements AutoCloseable {
     }
 
     private void connect(String zookeeper, String root) {
-        try {
-            client = CuratorFrameworkFactory.builder()
-                    .connectString(zookeeper)
-                    .connectionTimeoutMs((int) CONNECT_WAIT.toMillis())
-                    .retryPolicy(new BoundedExponentialBackoffRetry(500, 10_000, 10))
-                    // Keep the connect string given: the ensemble tracker may swap in addresses this host cannot reach.
-                    .ensembleTracker(false)
-                    .build();
-        } catch (IllegalArgumentException e) {
-            throw new IllegalArgumentException("'" + zookeeper + "' is not a ZooKeeper connect string (host:port[,host:port]): "
-                    + e.getMessage() + ".", e);
-        }
-        client.start();
-        try {
-            if (!client.blockUntilConnected((int) CONNECT_WAIT.toMillis(), TimeUnit.MILLISECONDS)) {
-                throw new IllegalStateException("No ZooKeeper answered at " + zookeeper + " within "
-                        + CONNECT_WAIT.toSeconds() + " s: check the connect string and that ZooKeeper runs.");
-            }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException("Interrupted while connecting to ZooKeeper at " + zookeeper + ".", e);
-        }
+        client = RegistryClient.create(zookeeper, CONNECT_WAIT, null, new BoundedExponentialBackoffRetry(500, 10_000, 10), null, null);
+        RegistryClient.connect(client, zookeeper, CONNECT_WAIT, "the connect string and that ZooKeeper runs");
         watch = new RegistryWatch(client, root, fleet);
         watch.start();
         reader = new RegistryReader(client, root, fleet::now);

@@ -118,7 +118,8 @@ public final class BrokerErrors {
         return all.toString();
     }
 
-    private static Throwable rootCause(Throwable e) {
+    /** The last cause of {@code e} (itself when it has none): what the tools' one-line errors name. */
+    public static Throwable rootCause(Throwable e) {
         Throwable t = e;
         while (t.getCause() != null && t.getCause() != t) {
             t = t.getCause();

@@ -19,6 +19,14 @@ public final class RegistryPaths {
     private RegistryPaths() {
     }
 
+    /**
+     * Whether {@code root} can be a registry root: an absolute path without a trailing slash ({@code /}
+     * itself included). The core's builder checks the same for its {@code zookeeperRoot}.
+     */
+    public static boolean isRoot(String root) {
+        return root != null && root.startsWith("/") && (root.length() == 1 || !root.endsWith("/"));
+    }
+
     /** The history root of a registry root: the root's path with {@code -history} appended ({@code /} has {@code /ctec-consumer-history}). */
     public static String historyRoot(String root) {
         return root.equals("/") ? "/ctec-consumer-history" : root + "-history";

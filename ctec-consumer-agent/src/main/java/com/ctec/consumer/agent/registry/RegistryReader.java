@@ -47,7 +47,7 @@ public final class RegistryReader {
 
     /** A reader whose "now" (what the last 24 hours are) comes from {@code clock}, epoch ms. */
     public RegistryReader(CuratorFramework client, String root, LongSupplier clock) {
-        if (root == null || !root.startsWith("/") || (root.length() > 1 && root.endsWith("/"))) {
+        if (!RegistryPaths.isRoot(root)) {
             throw new IllegalArgumentException("root was '" + root
                     + "': use an absolute path without a trailing slash, e.g. /ctec-consumer.");
         }
