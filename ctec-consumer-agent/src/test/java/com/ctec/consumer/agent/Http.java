@@ -1,17 +1,14 @@
 package com.ctec.consumer.agent;
 
 import com.ctec.consumer.agent.registry.RegistryJson;
-import com.fasterxml.jackson.databind.JsonNode;
+import com.ctec.consumer.testing.Management;
 
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.util.Base64;
 import java.util.HashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -19,7 +16,6 @@ import java.util.regex.Pattern;
 /** Small HTTP helpers for the tests: the agent's endpoint, its Prometheus text, and RabbitMQ's management API. */
 final class Http {
     private static final HttpClient CLIENT = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).connectTimeout(Duration.ofSeconds(2)).build();
-    private static final String MANAGEMENT = "http://127.0.0.1:15672/api";
     private static final Pattern SAMPLE = Pattern.compile("^([a-zA-Z_:][a-zA-Z0-9_:]*)(\\{(.*)})?\\s+(\\S+)$");
     private static final Pattern LABEL = Pattern.compile("([a-zA-Z_][a-zA-Z0-9_]*)=\"((?:[^\"\\\\]|\\\\.)*)\"");
 
@@ -56,48 +52,29 @@ final class Http {
 
     /** Closes the broker connection whose client-given name is {@code name}; false when the broker does not list it. */
     static boolean closeConnection(String name) {
-        JsonNode list = RegistryJson.read(management("GET", "/connections?columns=name,user_provided_name", null).body());
-        for (JsonNode connection : list) {
-            if (name.equals(connection.path("user_provided_name").asText())) {
-                management("DELETE", "/connections/" + encode(connection.path("name").asText()), null);
-                return true;
-            }
-        }
-        return false;
+        return Management.closeConnectionsNamed(name) > 0;
     }
 
     static void createUser(String user, String password) {
-        management("PUT", "/users/" + encode(user), RegistryJson.write(Map.of("password", password, "tags", "management")));
+        management("PUT", "/users/" + Management.encode(user), RegistryJson.write(Map.of("password", password, "tags", "management")));
         grant(user);
     }
 
     static void grant(String user) {
-        management("PUT", "/permissions/%2F/" + encode(user), RegistryJson.write(Map.of("configure", ".*", "write", ".*", "read", ".*")));
+        management("PUT", "/permissions/%2F/" + Management.encode(user),
+                RegistryJson.write(Map.of("configure", ".*", "write", ".*", "read", ".*")));
     }
 
     static void revoke(String user) {
-        management("DELETE", "/permissions/%2F/" + encode(user), null);
+        management("DELETE", "/permissions/%2F/" + Management.encode(user), null);
     }
 
     static void deleteUser(String user) {
-        management("DELETE", "/users/" + encode(user), null);
+        management("DELETE", "/users/" + Management.encode(user), null);
     }
 
-    private static Response management(String method, String path, String json) {
-        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(MANAGEMENT + path))
-                .timeout(Duration.ofSeconds(10))
-                .header("Authorization", "Basic " + Base64.getEncoder().encodeToString("guest:guest".getBytes(StandardCharsets.UTF_8)))
-                .header("Content-Type", "application/json")
-                .method(method, json == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(json));
-        Response response = send(request.build());
-        if (response.status() >= 300 && response.status() != 404) {
-            throw new IllegalStateException(method + " " + path + " answered " + response);
-        }
-        return response;
-    }
-
-    private static String encode(String segment) {
-        return java.net.URLEncoder.encode(segment, StandardCharsets.UTF_8).replace("+", "%20");
+    private static void management(String method, String path, String json) {
+        Management.call(Management.PORT, method, "/api" + path, json);
     }
 
     private static Response send(HttpRequest request) {

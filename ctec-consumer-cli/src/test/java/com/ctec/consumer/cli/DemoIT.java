@@ -1,5 +1,6 @@
 package com.ctec.consumer.cli;
 
+import com.ctec.consumer.testing.Management;
 import org.apache.curator.test.TestingServer;
 import org.junit.jupiter.api.Test;
 
@@ -42,7 +43,7 @@ class DemoIT {
         assertThat(prefix.find()).as(out).isTrue();
         // The management API's list follows the broker a moment later.
         await().atMost(Duration.ofSeconds(30)).untilAsserted(() ->
-                assertThat(ManagementApi.queueNames()).noneMatch(name -> name.startsWith(prefix.group(1))));
+                assertThat(Management.queueNames(Management.PORT)).noneMatch(name -> name.startsWith(prefix.group(1))));
     }
 
     @Test
@@ -72,7 +73,7 @@ class DemoIT {
             Matcher prefix = Pattern.compile("queues (ctec-demo\\.[0-9a-f]+)\\.\\*").matcher(demo.out());
             assertThat(prefix.find()).as(demo.out()).isTrue();
             await().atMost(Duration.ofSeconds(30)).untilAsserted(() ->
-                    assertThat(ManagementApi.queueNames()).noneMatch(name -> name.startsWith(prefix.group(1))));
+                    assertThat(Management.queueNames(Management.PORT)).noneMatch(name -> name.startsWith(prefix.group(1))));
         }
     }
 }

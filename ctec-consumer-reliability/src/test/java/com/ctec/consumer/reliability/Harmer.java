@@ -1,5 +1,7 @@
 package com.ctec.consumer.reliability;
 
+import com.ctec.consumer.testing.Management;
+
 import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.List;
@@ -84,8 +86,8 @@ final class Harmer {
     }
 
     private boolean closeConnections() {
-        int closed = Management.closeConnectionsNamed(Nodes.managementPort(NODE), "ctec-consumer " + targets.queue())
-                + Management.closeConnectionsNamed(Nodes.managementPort(NODE), "ctec-consumer publisher " + targets.queue());
+        int closed = Management.closeConnections(Nodes.managementPort(NODE), name -> name.startsWith("ctec-consumer " + targets.queue()))
+                + Management.closeConnections(Nodes.managementPort(NODE), name -> name.startsWith("ctec-consumer publisher " + targets.queue()));
         if (closed > 0) {
             timeline.instant("close " + closed + " connections");
         }

@@ -1,5 +1,6 @@
 package com.ctec.consumer.reliability;
 
+import com.ctec.consumer.testing.Management;
 import com.rabbitmq.client.AMQP;
 import com.rabbitmq.client.Channel;
 import com.rabbitmq.client.Connection;

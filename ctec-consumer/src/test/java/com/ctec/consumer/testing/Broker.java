@@ -181,32 +181,11 @@ public final class Broker implements AutoCloseable {
         } catch (IOException | TimeoutException | RuntimeException e) {
             // Best effort: a broker restart in a test may have closed things already.
         }
-        deleteRetryQueues();
+        Management.deleteRetryQueues(Management.PORT, queues);
         try {
             connection.close();
         } catch (IOException | RuntimeException e) {
             // Already closed.
-        }
-    }
-
-    /** Delay queues are named {@code <queue>.retry.<ms>ms}; the management API lists them for cleanup. */
-    private void deleteRetryQueues() {
-        try {
-            var http = java.net.http.HttpClient.newHttpClient();
-            var request = java.net.http.HttpRequest.newBuilder(java.net.URI.create("http://127.0.0.1:15672/api/queues/%2F?columns=name"))
-                    .header("Authorization", "Basic " + java.util.Base64.getEncoder().encodeToString("guest:guest".getBytes(StandardCharsets.UTF_8)))
-                    .build();
-            String body = http.send(request, java.net.http.HttpResponse.BodyHandlers.ofString()).body();
-            try (Channel cleanup = connection.createChannel()) {
-                for (String queue : queues) {
-                    var matcher = java.util.regex.Pattern.compile("\"(" + java.util.regex.Pattern.quote(queue) + "\\.retry\\.\\d+ms)\"").matcher(body);
-                    while (matcher.find()) {
-                        cleanup.queueDelete(matcher.group(1));
-                    }
-                }
-            }
-        } catch (Exception e) {
-            // Management plugin off: delay queues of tests stay behind, empty.
         }
     }
 }
