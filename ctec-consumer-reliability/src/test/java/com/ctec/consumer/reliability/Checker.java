@@ -20,6 +20,8 @@ final class Checker {
     private long[] times = new long[1024];
     private int timeCount;
     private volatile long startedAt = System.currentTimeMillis();
+    /** Closed while a fault is on its way (see {@link #holdUntilTheFaultHits}); open otherwise. */
+    private volatile java.util.concurrent.CountDownLatch gate = new java.util.concurrent.CountDownLatch(0);
 
     Checker(int expected) {
         this.expected = expected;
@@ -38,6 +40,28 @@ final class Checker {
     /** Stalls are measured from {@code millis} (epoch ms) on. */
     void startAt(long millis) {
         startedAt = millis;
+    }
+
+    /**
+     * Holds in-JVM workers from now until {@link #release()}: a fault is asked for and the broker
+     * is not down yet. Under load, {@code rabbitmqctl stop_app} takes seconds to act, and a fast
+     * consumer handled every message left in that time, so the fault hit an empty queue and its
+     * resume could not be measured (or the next fault came before the consumer had resumed from
+     * this one). Held workers keep their messages unacked: they come back after the fault, as
+     * the messages of a real outage do.
+     */
+    void holdUntilTheFaultHits() {
+        gate = new java.util.concurrent.CountDownLatch(1);
+    }
+
+    /** The fault hit (or is over): held workers go on. */
+    void release() {
+        gate.countDown();
+    }
+
+    /** Called by in-JVM workers before they record a message. */
+    void awaitGate() throws InterruptedException {
+        gate.await();
     }
 
     void handled(int id) {

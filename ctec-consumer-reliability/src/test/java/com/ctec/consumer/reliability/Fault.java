@@ -30,6 +30,7 @@ interface Fault {
     private static void outage(Timeline timeline, String what, int node, long downMillis, Runnable stop, Runnable start) {
         timeline.down(what);
         stop.run();
+        timeline.hit();
         sleep(downMillis);
         Thread starter = Thread.ofPlatform().name("start-" + what).start(start);
         long deadline = System.currentTimeMillis() + 180_000;

@@ -50,6 +50,7 @@ final class FaultRun {
         client.publishIds(setup.queue(), 0, messages);
         Checker checker = new Checker(messages);
         Timeline timeline = new Timeline();
+        timeline.whenHit(checker::release);
         Subject subject = subjects.apply(checker);
         checker.start();
         subject.start();
@@ -57,7 +58,12 @@ final class FaultRun {
         try {
             for (int i = 1; i <= faults; i++) {
                 awaitProgress(checker, timeline, subject, (int) ((long) messages * i / (faults + 1)));
-                action.inject(timeline);
+                checker.holdUntilTheFaultHits();
+                try {
+                    action.inject(timeline);
+                } finally {
+                    checker.release();   // a fault that stops nothing (a cut link) hits at once
+                }
             }
             awaitProgress(checker, timeline, subject, messages);
             Fault.sleep(500);

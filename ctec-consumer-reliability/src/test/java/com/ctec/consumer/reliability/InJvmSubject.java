@@ -58,6 +58,7 @@ final class InJvmSubject implements Subject {
     }
 
     private void pace() throws InterruptedException {
+        checker.awaitGate();
         if (setup.workMillis() > 0) {
             Thread.sleep(setup.workMillis());
         }

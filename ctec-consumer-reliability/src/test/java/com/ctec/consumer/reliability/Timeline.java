@@ -17,12 +17,24 @@ final class Timeline {
     }
 
     private final List<Outage> outages = new ArrayList<>();
+    /** Told when a fault has hit: the broker stopped. */
+    private volatile Runnable whenHit = () -> { };
     private long downAt = -1;
     private String what = "";
 
     synchronized void down(String what) {
         this.what = what;
         this.downAt = System.currentTimeMillis();
+    }
+
+    /** Runs {@code action} each time a fault hits (the broker has stopped). */
+    void whenHit(Runnable action) {
+        this.whenHit = action;
+    }
+
+    /** The broker has stopped (the stop command returned). */
+    void hit() {
+        whenHit.run();
     }
 
     synchronized void up() {
