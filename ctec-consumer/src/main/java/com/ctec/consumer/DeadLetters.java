@@ -1,10 +1,10 @@
 package com.ctec.consumer;
 
 import com.ctec.consumer.internal.AmqpUrl;
-import com.ctec.consumer.internal.ConfirmChannel;
 import com.ctec.consumer.internal.Connections;
 import com.ctec.consumer.internal.DeadLetterHeaders;
-import com.ctec.consumer.internal.PublishFailedException;
+import com.ctec.consumer.internal.publish.ConfirmChannel;
+import com.ctec.consumer.internal.publish.PublishFailedException;
 import com.rabbitmq.client.AMQP;
 import com.rabbitmq.client.Channel;
 import com.rabbitmq.client.Connection;

@@ -1,7 +1,7 @@
 package com.ctec.consumer.cli;
 
-import com.ctec.consumer.internal.ConfirmChannel;
-import com.ctec.consumer.internal.PublishFailedException;
+import com.ctec.consumer.internal.publish.ConfirmChannel;
+import com.ctec.consumer.internal.publish.PublishFailedException;
 import com.rabbitmq.client.AMQP;
 import com.rabbitmq.client.Channel;
 import com.rabbitmq.client.Connection;

@@ -63,7 +63,7 @@ public final class BrokerErrors {
     }
 
     /** A short, password-free description of a client exception, for log lines. */
-    static String describe(Throwable e) {
+    public static String describe(Throwable e) {
         ShutdownSignalException signal = shutdownSignal(e);
         if (signal != null) {
             if (signal.getReason() instanceof com.rabbitmq.client.AMQP.Channel.Close close) {

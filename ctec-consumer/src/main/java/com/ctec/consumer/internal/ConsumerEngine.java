@@ -5,6 +5,7 @@ import com.ctec.consumer.ConcurrencyMode;
 import com.ctec.consumer.ConsumerException;
 import com.ctec.consumer.ConsumerStats;
 import com.ctec.consumer.Worker;
+import com.ctec.consumer.internal.publish.ConfirmedPublisher;
 import com.ctec.consumer.spi.ConsumerInfo;
 import com.ctec.consumer.spi.ConsumerState;
 import com.rabbitmq.client.ConnectionFactory;

@@ -1,6 +1,8 @@
 package com.ctec.consumer.internal;
 
 import com.ctec.consumer.WorkerMessage;
+import com.ctec.consumer.internal.publish.Futures;
+import com.ctec.consumer.internal.publish.Publishing;
 import com.rabbitmq.client.AMQP;
 import org.slf4j.Logger;
 

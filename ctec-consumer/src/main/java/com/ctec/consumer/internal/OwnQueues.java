@@ -1,10 +1,12 @@
 package com.ctec.consumer.internal;
 
+import com.ctec.consumer.internal.publish.Futures;
+import com.ctec.consumer.internal.publish.PublishFailedException;
+import com.ctec.consumer.internal.publish.Publishing;
 import com.rabbitmq.client.AMQP;
 import com.rabbitmq.client.Channel;
 
 import java.io.IOException;
-
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;

@@ -1,6 +1,7 @@
 package com.ctec.consumer.internal;
 
 import com.ctec.consumer.WorkerMessage;
+import com.ctec.consumer.internal.publish.Publishing;
 import com.rabbitmq.client.AMQP;
 
 import java.util.Map;

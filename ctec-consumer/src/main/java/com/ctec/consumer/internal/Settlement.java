@@ -1,6 +1,8 @@
 package com.ctec.consumer.internal;
 
 import com.ctec.consumer.ConsumeResult;
+import com.ctec.consumer.internal.publish.Futures;
+import com.ctec.consumer.internal.publish.Publishing;
 import com.ctec.consumer.spi.ConsumerInfo;
 import com.ctec.consumer.spi.Outcome;
 import org.slf4j.Logger;

@@ -3,6 +3,8 @@ package com.ctec.consumer.internal;
 import com.ctec.consumer.ConcurrencyMode;
 import com.ctec.consumer.ConsumeResult;
 import com.ctec.consumer.WorkerMessage;
+import com.ctec.consumer.internal.publish.PublishFailedException;
+import com.ctec.consumer.internal.publish.Publishing;
 import com.ctec.consumer.spi.Outcome;
 import com.rabbitmq.client.AMQP;
 import com.rabbitmq.client.Envelope;

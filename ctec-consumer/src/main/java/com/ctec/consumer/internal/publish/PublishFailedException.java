@@ -1,4 +1,4 @@
-package com.ctec.consumer.internal;
+package com.ctec.consumer.internal.publish;
 
 /** A publish the broker did not take: nacked, returned as unroutable, or its channel closed before the confirm. */
 public final class PublishFailedException extends Exception {
@@ -6,7 +6,7 @@ public final class PublishFailedException extends Exception {
     private final boolean unroutable;
     private final boolean outcomeUnknown;
 
-    PublishFailedException(String message, boolean unroutable) {
+    public PublishFailedException(String message, boolean unroutable) {
         this(message, unroutable, false);
     }
 

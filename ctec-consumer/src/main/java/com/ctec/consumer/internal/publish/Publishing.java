@@ -1,4 +1,4 @@
-package com.ctec.consumer.internal;
+package com.ctec.consumer.internal.publish;
 
 import com.rabbitmq.client.AMQP;
 import com.rabbitmq.client.Channel;
@@ -11,7 +11,7 @@ import java.util.concurrent.CompletableFuture;
  * broker confirmed the publish and fails when it did not (nack, return, channel gone).
  * {@link ConfirmedPublisher} is the one implementation; outcome tests use a recording fake.
  */
-interface Publishing {
+public interface Publishing {
     /** Which channel a publish goes on. */
     enum Lane {
         /** Forwards and RPC answers: destinations the user chose, which may not exist. */

@@ -1,5 +1,6 @@
-package com.ctec.consumer.internal;
+package com.ctec.consumer.internal.publish;
 
+import com.ctec.consumer.internal.BrokerErrors;
 import com.rabbitmq.client.AMQP;
 import com.rabbitmq.client.Channel;
 import com.rabbitmq.client.ShutdownSignalException;

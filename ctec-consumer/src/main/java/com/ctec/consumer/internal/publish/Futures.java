@@ -1,14 +1,14 @@
-package com.ctec.consumer.internal;
+package com.ctec.consumer.internal.publish;
 
 import java.util.concurrent.CompletionException;
 
 /** Small helpers for the futures outcomes are made of. */
-final class Futures {
+public final class Futures {
     private Futures() {
     }
 
     /** The failure itself, without the CompletionException wrappers a chain of futures adds. */
-    static Throwable unwrap(Throwable error) {
+    public static Throwable unwrap(Throwable error) {
         Throwable t = error;
         while (t instanceof CompletionException && t.getCause() != null) {
             t = t.getCause();
@@ -17,7 +17,7 @@ final class Futures {
     }
 
     /** Whether the failure is the broker returning an unroutable publish. */
-    static boolean unroutable(Throwable error) {
+    public static boolean unroutable(Throwable error) {
         return unwrap(error) instanceof PublishFailedException failed && failed.unroutable();
     }
 }

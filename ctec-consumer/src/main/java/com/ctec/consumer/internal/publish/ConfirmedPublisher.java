@@ -1,5 +1,7 @@
-package com.ctec.consumer.internal;
+package com.ctec.consumer.internal.publish;
 
+import com.ctec.consumer.internal.AmqpUrl;
+import com.ctec.consumer.internal.BrokerErrors;
 import com.rabbitmq.client.AMQP;
 import com.rabbitmq.client.Channel;
 import com.rabbitmq.client.Connection;
@@ -47,7 +49,7 @@ import java.util.concurrent.locks.ReentrantLock;
  * call from the connection thread would wait for itself. Declarations run on another thread of
  * their own, so that a slow one holds up neither workers nor confirms.
  */
-final class ConfirmedPublisher implements Publishing, AutoCloseable {
+public final class ConfirmedPublisher implements Publishing, AutoCloseable {
     /** After a failed connect, publishes fail fast for this long instead of reconnecting each time. */
     private static final long RECONNECT_PAUSE_NANOS = TimeUnit.SECONDS.toNanos(1);
 
@@ -66,7 +68,7 @@ final class ConfirmedPublisher implements Publishing, AutoCloseable {
     private final ExecutorService declarations;
     private volatile boolean closed;
 
-    ConfirmedPublisher(ConnectionFactory factory, AmqpUrl url, String connectionName, Logger log) {
+    public ConfirmedPublisher(ConnectionFactory factory, AmqpUrl url, String connectionName, Logger log) {
         this.factory = factory;
         this.url = url;
         this.connectionName = connectionName;
@@ -134,7 +136,7 @@ final class ConfirmedPublisher implements Publishing, AutoCloseable {
      * Runs a declaration on a channel of its own, so that an error (406, 404) closes that channel
      * and not one carrying publishes.
      */
-    void declare(Declaration declaration) throws IOException {
+    private void declare(Declaration declaration) throws IOException {
         Connection open;
         lock.lock();
         try {
@@ -157,7 +159,7 @@ final class ConfirmedPublisher implements Publishing, AutoCloseable {
     }
 
     /** Opens the publishing connection now, so that start-up errors surface at once. */
-    void connect() throws IOException, TimeoutException {
+    public void connect() throws IOException, TimeoutException {
         lock.lock();
         try {
             if (connection == null || !connection.isOpen()) {
