@@ -1,6 +1,5 @@
 package com.ctec.consumer.agent;
 
-import com.ctec.consumer.agent.registry.HistorySeries;
 import com.ctec.consumer.agent.registry.RegistryClient;
 import com.ctec.consumer.agent.registry.RegistryEntry;
 import com.ctec.consumer.agent.registry.RegistryPaths;
@@ -8,7 +7,6 @@ import com.ctec.consumer.spi.ConsumerState;
 import com.ctec.consumer.spi.Outcome;
 import org.apache.curator.framework.CuratorFramework;
 import org.apache.curator.framework.recipes.nodes.PersistentNode;
-import org.apache.curator.framework.state.ConnectionState;
 import org.apache.curator.retry.BoundedExponentialBackoffRetry;
 import org.apache.zookeeper.CreateMode;
 
@@ -31,7 +29,8 @@ import java.util.concurrent.atomic.AtomicBoolean;
  * loss. The node is created once a consumer is RUNNING (so its local address is known).
  *
  * <p>ZooKeeper down, slow or misnamed: one warning, Curator keeps retrying with backoff, and one
- * line when it answers again; the consumers never wait for it.
+ * line when it answers again ({@link ZooKeeperWarnings}); the consumers never wait for it. The
+ * series the entry holds are kept by {@link ProcessSeries}.
  */
 final class ZooKeeperReporter {
     /** {@code ctec.agent.zkSessionTimeoutMs}: how soon a killed process's entry disappears (the server may bound it). */
@@ -43,15 +42,11 @@ final class ZooKeeperReporter {
     private final AgentThread thread;
     private final Sampler sampler;
     private final List<ConsumerTap> taps = new CopyOnWriteArrayList<>();
-    private final MinuteCount consumed;
-    private final MinuteCount failed;
-    private final MinuteCount deadLettered;
-    private final MinuteSeries backlog = new MinuteSeries(Sampler.MINUTES);
+    private final ProcessSeries series;
     private final AtomicBoolean publishPending = new AtomicBoolean();
-    private final AtomicBoolean unreachable = new AtomicBoolean();
-    private volatile boolean everConnected;
+    private final ZooKeeperWarnings warnings;
     private volatile boolean closed;
-    private volatile String path; // Written once on the agent thread; read in warnings from Curator's.
+    private volatile String path; // Written once on the agent thread.
     // Agent thread only.
     private long hour;
     private String hostIp;
@@ -84,9 +79,8 @@ final class ZooKeeperReporter {
         this.key = key;
         this.thread = thread;
         this.sampler = sampler;
-        this.consumed = new MinuteCount(now);
-        this.failed = new MinuteCount(now);
-        this.deadLettered = new MinuteCount(now);
+        this.series = new ProcessSeries(sampler, now);
+        this.warnings = new ZooKeeperWarnings(key.zookeeper());
         this.hour = RegistryPaths.hourOf(now);
     }
 
@@ -111,18 +105,12 @@ final class ZooKeeperReporter {
 
     /** A message was settled: handled unless abandoned, and a dead letter when rejected or out of attempts. */
     void settled(Outcome outcome) {
-        if (outcome == Outcome.ABANDONED) {
-            return;
-        }
-        consumed.increment();
-        if (outcome == Outcome.REJECTED || outcome == Outcome.DEAD_LETTERED) {
-            deadLettered.increment();
-        }
+        series.settled(outcome);
     }
 
     /** A worker call failed (exception, null, REDELIVER, failed forward). */
     void failed() {
-        failed.increment();
+        series.failed();
     }
 
     /** Something the entry shows changed (a state, the queues): rewrite it soon, once however many ask. */
@@ -141,23 +129,13 @@ final class ZooKeeperReporter {
      * The {@link Sampler} has recorded {@code now} already.
      */
     void record(long now) {
-        consumed.record(now);
-        failed.record(now);
-        deadLettered.record(now);
-        long minute = RegistryPaths.minuteOf(now);
-        long ready = readBacklog();
-        if (ready >= 0) {
-            if (backlog.newestMinute() == minute - RegistryPaths.MINUTE_MS) {
-                backlog.set(minute - RegistryPaths.MINUTE_MS, ready); // Just after a minute began: also the end of the one before.
-            }
-            backlog.set(minute, ready);
-        }
+        series.record(now, readBacklog());
         long current = RegistryPaths.hourOf(now);
         if (current > hour) {
             long closed = hour;
             hour = current;
             if (history != null) {
-                history.closed(closed, series(closed, current));
+                history.closed(closed, series.history(closed, current));
             }
         }
         if (history != null) {
@@ -178,6 +156,7 @@ final class ZooKeeperReporter {
      */
     void close() {
         closed = true;
+        warnings.close();
         if (client == null) {
             return;
         }
@@ -223,21 +202,23 @@ final class ZooKeeperReporter {
         hostIp = ProcessFacts.hostIp(running.info());
         path = RegistryPaths.child(RegistryPaths.child(key.root(), RegistryPaths.segment(key.app())),
                 RegistryPaths.segment(hostIp + ":" + ProcessFacts.PID));
+        warnings.entry(path);
         try {
             client = newClient();
             client.start();
         } catch (RuntimeException e) {
             client = null;
-            warnUnreachable("its connect string was refused: " + e.getMessage());
+            warnings.unreachable("its connect string was refused: " + e.getMessage());
             return false;
         }
-        client.getConnectionStateListenable().addListener((c, state) -> connectionChanged(state));
+        client.getConnectionStateListenable().addListener((c, state) -> warnings.connectionChanged(state));
         try {
             node = new PersistentNode(client, CreateMode.EPHEMERAL, false, path, entry(now).toJson().getBytes(StandardCharsets.UTF_8));
         } catch (RuntimeException e) {
             // Names are made into valid segments, so this is a bug; still, one warning and no client left open.
             ProcessAgent.LOG.warn("Registry entry {} cannot be created ({}): this process is not registered.", path, e.getMessage());
             closed = true;
+            warnings.close();
             client.close();
             client = null;
             return false;
@@ -248,8 +229,8 @@ final class ZooKeeperReporter {
         node.start();
         Duration connectionTimeout = Duration.ofMillis(connectionTimeoutMs());
         thread.after(connectionTimeout, () -> {
-            if (!everConnected) {
-                warnUnreachable("no connection after " + connectionTimeout.toMillis() + " ms");
+            if (!warnings.everConnected()) {
+                warnings.unreachable("no connection after " + connectionTimeout.toMillis() + " ms");
             }
         });
         ProcessAgent.LOG.info("Registering this process in ZooKeeper at {} as {}, rewritten every {} ms.", key.zookeeper(),
@@ -263,47 +244,11 @@ final class ZooKeeperReporter {
                 key.digest(), key.digest() == null ? null : new ZooKeeperAcl(path));
     }
 
-    private void connectionChanged(ConnectionState state) {
-        switch (state) {
-            case CONNECTED, RECONNECTED -> {
-                everConnected = true;
-                if (unreachable.compareAndSet(true, false)) {
-                    ProcessAgent.LOG.info("ZooKeeper at {} answers again: re-registering {}.", key.zookeeper(), path);
-                }
-            }
-            case SUSPENDED, LOST -> warnUnreachable("connection " + state.name().toLowerCase());
-            default -> {
-            }
-        }
-    }
-
-    private void warnUnreachable(String why) {
-        // Closing the client reports the connection lost too: not worth a warning.
-        if (!closed && unreachable.compareAndSet(false, true)) {
-            ProcessAgent.LOG.warn("ZooKeeper at {} is unreachable ({}): consuming goes on; registry entry {} is written again "
-                    + "when ZooKeeper answers (retrying with backoff).", key.zookeeper(), why, path);
-        }
-    }
-
     /** The entry at {@code now}: the last hour of each series, the minute in progress included. */
     private RegistryEntry entry(long now) {
         List<RegistryEntry.Queue> queues = taps.stream().map(ConsumerTap::queueEntry).toList();
         String appDesc = taps.stream().map(t -> t.info().appDesc()).filter(d -> !d.isBlank()).findFirst().orElse("");
-        long from = RegistryPaths.minuteOf(now) + RegistryPaths.MINUTE_MS - RegistryPaths.ENTRY_SPAN_MS;
-        long to = Long.MAX_VALUE;
-        return new RegistryEntry(key.app(), appDesc, ProcessFacts.DEPLOY_PATH, hostIp, ProcessFacts.PID,
-                ProcessFacts.VERSION, ProcessFacts.STARTED_AT, now, state(), Sampler.threadCount(),
-                sampler.interval().toMillis(), queues, sampler.cpu().points(from, to), sampler.memory().points(from, to),
-                consumed.series().points(from, to), sampler.heapUsed().points(from, to),
-                sampler.threadCounts().points(from, to), failed.series().points(from, to),
-                deadLettered.series().points(from, to), backlog.points(from, to));
-    }
-
-    /** The six history series between {@code from} and {@code to}. */
-    private HistorySeries series(long from, long to) {
-        return new HistorySeries(sampler.cpu().points(from, to), sampler.memory().points(from, to),
-                consumed.series().points(from, to), failed.series().points(from, to),
-                deadLettered.series().points(from, to), backlog.points(from, to));
+        return series.entry(key.app(), appDesc, hostIp, now, state(), queues);
     }
 
     /**

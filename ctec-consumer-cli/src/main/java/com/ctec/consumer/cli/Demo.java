@@ -4,16 +4,12 @@ import com.ctec.consumer.BatchWorker;
 import com.ctec.consumer.ConcurrencyMode;
 import com.ctec.consumer.ConsumeResult;
 import com.ctec.consumer.Consumer;
-import com.ctec.consumer.ConsumerStats;
 import com.ctec.consumer.DeadLetters;
 import com.ctec.consumer.agent.registry.RegistryClient;
 import com.ctec.consumer.cli.examples.ForwardWorker;
 import com.ctec.consumer.cli.examples.PoisonWorker;
 import com.ctec.consumer.cli.examples.SleepWorker;
 import com.ctec.consumer.cli.examples.UppercaseRpcWorker;
-import com.ctec.consumer.spi.ConsumerState;
-import com.rabbitmq.client.AMQP;
-import com.rabbitmq.client.Channel;
 import com.rabbitmq.client.Connection;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -23,17 +19,14 @@ import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.concurrent.atomic.AtomicLong;
-import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.LongFunction;
+import java.util.function.Supplier;
 
 /**
  * The demo's steps on throw-away queues {@code ctec-demo.<id>.*}: each step declares its queues,
@@ -63,10 +56,8 @@ final class Demo implements AutoCloseable {
     private final int messages;
     private final PrintStream out;
     private final ProgressLine progress;
-    private final String prefix = "ctec-demo." + UUID.randomUUID().toString().substring(0, 8);
-    private final List<String> queues = new ArrayList<>();
-    private final Table summary = new Table("step", "mode", "messages", "acked", "retried", "dead-lettered", "time", "rate", "what happened");
-    private final AtomicReference<Boolean> cleaned = new AtomicReference<>(false);
+    private final DemoQueues queues;
+    private final DemoSteps steps;
     private final Thread cleanupOnExit = new Thread(this::stopAndDelete, "ctec-demo-cleanup");
 
     private Demo(String url, String zookeeper, Connection connection, int messages, PrintStream out, boolean terminal) {
@@ -76,6 +67,8 @@ final class Demo implements AutoCloseable {
         this.messages = messages;
         this.out = out;
         this.progress = new ProgressLine(out, terminal);
+        this.queues = new DemoQueues(connection);
+        this.steps = new DemoSteps(progress);
         // Ctrl-C between steps ends the JVM: the queues must still go.
         Runtime.getRuntime().addShutdownHook(cleanupOnExit);
     }
@@ -87,7 +80,7 @@ final class Demo implements AutoCloseable {
 
     int run() throws InterruptedException {
         long started = System.nanoTime();
-        out.println("ctec-consumer demo on " + Brokers.parse(url).redacted() + ", queues " + prefix + ".* (deleted at the end)");
+        out.println("ctec-consumer demo on " + Brokers.parse(url).redacted() + ", queues " + queues.prefix() + ".* (deleted at the end)");
         out.println();
         threads();
         virtualThreads();
@@ -96,7 +89,7 @@ final class Demo implements AutoCloseable {
         rpc();
         String dlq = poison();
         out.println();
-        out.print(summary.render());
+        out.print(steps.summary());
         out.println();
         showDeadLetter(dlq);
         showStatus();
@@ -106,7 +99,7 @@ final class Demo implements AutoCloseable {
     /** Stops the consumers, deletes the queues and says what is next. */
     void finish(long started) {
         stopConsumers();
-        int deleted = deleteQueues();
+        int deleted = queues.deleteAll();
         out.printf("Deleted the %d demo queues. Done in %.1f s.%n", deleted, (System.nanoTime() - started) / 1e9);
         out.println("Next: bin/demo --watch (the dashboard of a live demo fleet), ctec-consumer run --help (your own worker "
                 + "on your queue), ctec-consumer dlq --help, docs/cli.md.");
@@ -161,7 +154,7 @@ final class Demo implements AutoCloseable {
     }
 
     private void threads() throws InterruptedException {
-        String queue = declare("threads");
+        String queue = queues.declare("threads");
         Consumer consumer = builder(queue, "threads").threads(THREADS).prefetch(50).build();
         consumer.registerWorker(new SleepWorker(SLEEP));
         step("threads", "THREADS (" + THREADS + ")", List.of(consumer), messages, () -> publish(queue, messages, n -> "order " + n),
@@ -169,7 +162,7 @@ final class Demo implements AutoCloseable {
     }
 
     private void virtualThreads() throws InterruptedException {
-        String queue = declare("virtual");
+        String queue = queues.declare("virtual");
         Consumer consumer = builder(queue, "virtual").mode(ConcurrencyMode.VIRTUAL_THREADS).prefetch(500).build();
         consumer.registerWorker(new SleepWorker(SLEEP));
         step("virtual threads", "VIRTUAL_THREADS", List.of(consumer), messages, () -> publish(queue, messages, n -> "order " + n),
@@ -177,7 +170,7 @@ final class Demo implements AutoCloseable {
     }
 
     private void batches() throws InterruptedException {
-        String queue = declare("batch");
+        String queue = queues.declare("batch");
         int batchSize = 100;
         AtomicInteger batches = new AtomicInteger();
         BatchWorker worker = list -> {
@@ -192,30 +185,29 @@ final class Demo implements AutoCloseable {
     }
 
     private void forward() throws InterruptedException {
-        String in = declare("forward-in");
-        String target = declare("forward-out");
+        String in = queues.declare("forward-in");
+        String target = queues.declare("forward-out");
         int count = Math.max(10, messages / 5);
         Consumer forwarder = builder(in, "forward").build();
         forwarder.registerWorker(new ForwardWorker("", target));
         Consumer receiver = builder(target, "forward").build();
         receiver.registerWorker(m -> ConsumeResult.SUCCESS);
         step("forward", "THREADS", List.of(forwarder, receiver), 2L * count, () -> publish(in, count, n -> "event " + n),
-                () -> forwarder.stats().forwarded() + " forwarded to ." + target.substring(prefix.length() + 1) + " (confirmed before ack)");
+                () -> forwarder.stats().forwarded() + " forwarded to ." + target.substring(queues.prefix().length() + 1) + " (confirmed before ack)");
     }
 
     private void rpc() throws InterruptedException {
-        String queue = declare("rpc");
+        String queue = queues.declare("rpc");
         Consumer server = builder(queue, "rpc").rpc(true).build();
         server.registerWorker(new UppercaseRpcWorker());
-        RpcClient client = new RpcClient();
+        RpcCaller client = new RpcCaller(connection);
         step("rpc", "THREADS, rpc", List.of(server), RPC_CALLS, () -> client.call(queue, RPC_CALLS),
                 () -> client.summary());
     }
 
     private String poison() throws InterruptedException {
-        String queue = declare("poison");
+        String queue = queues.declare("poison");
         String dlq = queue + ".dlq";
-        queues.add(dlq);
         int good = 20;
         // The worker's stack traces are the point of the step, not news: keep them off the screen.
         Consumer consumer = builder(queue, "dead-letter").logger(NOPLogger.NOP_LOGGER).maxAttempts(MAX_ATTEMPTS).build();
@@ -232,84 +224,17 @@ final class Demo implements AutoCloseable {
                 .managementPort(0).shutdownTimeout(Duration.ofSeconds(5)).appName("demo-" + step);
     }
 
-    /** A step's body: what it publishes or calls once its consumers run. */
-    @FunctionalInterface
-    private interface Action {
-        void run() throws IOException, InterruptedException;
-    }
-
-    private void step(String name, String mode, List<Consumer> consumers, long expected, Action action, String note)
+    private void step(String name, String mode, List<Consumer> consumers, long expected, DemoSteps.Action action, String note)
             throws InterruptedException {
         step(name, mode, consumers, expected, action, () -> note);
     }
 
-    private void step(String name, String mode, List<Consumer> consumers, long expected, Action action,
-                      java.util.function.Supplier<String> note) throws InterruptedException {
+    private void step(String name, String mode, List<Consumer> consumers, long expected, DemoSteps.Action action,
+                      Supplier<String> note) throws InterruptedException {
         consumers.forEach(Consumer::start);
         running.addAll(consumers);
         queueOfStep.put(name, consumers.get(0).info().queue());
-        long started = System.nanoTime();
-        try {
-            action.run();
-            long deadline = started + Duration.ofSeconds(30 + expected / 500).toNanos();
-            ConsumerStats stats = total(consumers);
-            while (settled(stats) < expected) {
-                if (System.nanoTime() > deadline || consumers.stream().anyMatch(c -> c.state() == ConsumerState.STOPPED)) {
-                    progress.finish(line(name, stats, expected, started));
-                    throw CliException.failure("Demo step '" + name + "' did not finish: " + settled(stats) + " of " + expected
-                            + " messages settled" + (System.nanoTime() > deadline ? " in time" : " before it was stopped")
-                            + "; see the lines above, and the broker's logs.");
-                }
-                progress.update(line(name, stats, expected, started));
-                TimeUnit.MILLISECONDS.sleep(100);
-                stats = total(consumers);
-            }
-            progress.finish(line(name, stats, expected, started));
-        } catch (IOException e) {
-            throw CliException.failure("Demo step '" + name + "' could not publish: " + e.getMessage() + ".", e);
-        }
-        double seconds = (System.nanoTime() - started) / 1e9;
-        ConsumerStats stats = total(consumers);
-        summary.row(name, mode, expected, stats.succeeded(), stats.redelivered(), stats.deadLettered(),
-                String.format("%.2f s", seconds), String.format("%,.0f msg/s", settled(stats) / seconds), note.get());
-    }
-
-    private static String line(String name, ConsumerStats stats, long expected, long started) {
-        double seconds = Math.max((System.nanoTime() - started) / 1e9, 1e-3);
-        return String.format("%-16s %,7d/%,d  %,8.0f msg/s  in flight %4d  acked %,d  retried %,d  dead-lettered %,d",
-                name, settled(stats), expected, settled(stats) / seconds, stats.inFlight(), stats.succeeded(),
-                stats.redelivered(), stats.deadLettered());
-    }
-
-    private static long settled(ConsumerStats stats) {
-        return stats.succeeded() + stats.deadLettered();
-    }
-
-    private static ConsumerStats total(List<Consumer> consumers) {
-        long[] sum = new long[9];
-        for (Consumer consumer : consumers) {
-            ConsumerStats s = consumer.stats();
-            long[] values = {s.delivered(), s.succeeded(), s.redelivered(), s.rejected(), s.deadLettered(), s.failed(),
-                s.forwarded(), s.replied(), s.inFlight()};
-            for (int i = 0; i < sum.length; i++) {
-                sum[i] += values[i];
-            }
-        }
-        return new ConsumerStats(sum[0], sum[1], sum[2], sum[3], sum[4], sum[5], sum[6], sum[7], sum[8]);
-    }
-
-    private String declare(String step) {
-        String queue = prefix + "." + step;
-        queues.add(queue);
-        queues.add(queue + ".dlq"); // created by the framework if anything is dead-lettered
-        try (Channel channel = connection.createChannel()) {
-            // Durable, with an hour's x-expires in case the demo is killed: RabbitMQ 4.3 refuses transient non-exclusive queues.
-            channel.queueDeclare(queue, true, false, false, Map.of("x-expires", 3_600_000));
-        } catch (IOException | java.util.concurrent.TimeoutException e) {
-            throw CliException.failure("The demo cannot declare queue '" + queue + "' (" + e.getMessage()
-                    + "): the user of --url needs configure permission on the vhost.", e);
-        }
-        return queue;
+        steps.run(name, mode, consumers, expected, action, note);
     }
 
     private void publish(String queue, long count, LongFunction<String> body) throws IOException, InterruptedException {
@@ -338,35 +263,13 @@ final class Demo implements AutoCloseable {
     /** On exit: consumers first, or one still dead-lettering would declare its {@code .dlq} again after the delete. */
     private void stopAndDelete() {
         stopConsumers();
-        deleteQueues();
-    }
-
-    /**
-     * Deletes the demo's queues once; returns how many existed. Synchronized: on SIGTERM the exit
-     * hook and the main thread's {@link #close()} both get here, and close() must not close the
-     * connection while the hook is still deleting with it (that left queues behind).
-     */
-    private synchronized int deleteQueues() {
-        if (!cleaned.compareAndSet(false, true)) {
-            return 0;
-        }
-        int deleted = 0;
-        for (String queue : queues) {
-            try (Channel channel = connection.createChannel()) {
-                channel.queueDeclarePassive(queue);
-                channel.queueDelete(queue);
-                deleted++;
-            } catch (IOException | java.util.concurrent.TimeoutException | RuntimeException e) {
-                // Not there (never created, e.g. no dead letter): the passive declare closed its channel.
-            }
-        }
-        return deleted;
+        queues.deleteAll();
     }
 
     @Override
     public void close() {
         stopConsumers();
-        deleteQueues();
+        queues.deleteAll();
         try {
             Runtime.getRuntime().removeShutdownHook(cleanupOnExit);
         } catch (IllegalStateException e) {
@@ -376,49 +279,6 @@ final class Demo implements AutoCloseable {
             connection.close();
         } catch (IOException | RuntimeException e) {
             // Already closed.
-        }
-    }
-
-    /** The RPC caller: requests with reply_to = direct reply-to, answers matched by correlation id. */
-    private final class RpcClient {
-        private final ConcurrentHashMap<String, Long> sentAt = new ConcurrentHashMap<>();
-        private final AtomicLong totalNanos = new AtomicLong();
-        private final AtomicReference<String> example = new AtomicReference<>("");
-        private CountDownLatch answers;
-
-        void call(String queue, int count) throws IOException, InterruptedException {
-            answers = new CountDownLatch(count);
-            Channel channel = connection.createChannel();
-            // Direct reply-to: consume the pseudo-queue (no ack) on the channel that publishes the requests.
-            channel.basicConsume("amq.rabbitmq.reply-to", true, (tag, delivery) -> {
-                String id = delivery.getProperties().getCorrelationId();
-                Long sent = sentAt.remove(id);
-                if (sent != null) {
-                    totalNanos.addAndGet(System.nanoTime() - sent);
-                    if ("1".equals(id)) {
-                        example.set(new String(delivery.getBody(), StandardCharsets.UTF_8));
-                    }
-                    answers.countDown();
-                }
-            }, tag -> { });
-            for (int n = 1; n <= count; n++) {
-                String id = Integer.toString(n);
-                AMQP.BasicProperties properties = new AMQP.BasicProperties.Builder()
-                        .replyTo("amq.rabbitmq.reply-to").correlationId(id).build();
-                sentAt.put(id, System.nanoTime());
-                channel.basicPublish("", queue, properties, ("hello " + n).getBytes(StandardCharsets.UTF_8));
-            }
-        }
-
-        String summary() {
-            try {
-                answers.await(10, TimeUnit.SECONDS);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
-            long received = RPC_CALLS - answers.getCount();
-            return received + " answers ('hello 1' -> '" + example.get() + "'), "
-                    + String.format("%.1f ms", totalNanos.get() / 1e6 / Math.max(1, received)) + " round trip";
         }
     }
 }
