@@ -5,16 +5,11 @@ import com.ctec.consumer.agent.registry.HistorySeries;
 import com.ctec.consumer.agent.registry.RegistryEntry;
 import com.ctec.consumer.agent.registry.RegistryPaths;
 import com.ctec.consumer.agent.registry.RegistryReader;
-import com.ctec.consumer.testing.Broker;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
-import java.util.concurrent.atomic.AtomicLong;
-import java.util.function.LongSupplier;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -24,27 +19,8 @@ import static org.awaitility.Awaitility.await;
  * deleted by their process, the day joined by {@link RegistryReader}. The agent's clock is moved
  * forward by hours instead of waiting for them.
  */
-class HistoryTest {
+class HistoryTest extends RegistryFixture {
     private static final long HOUR = RegistryPaths.HOUR_MS;
-
-    private final AtomicLong offset = new AtomicLong();
-    private final LongSupplier clock = () -> System.currentTimeMillis() + offset.get();
-    private Broker broker;
-    private TestZooKeeper zk;
-
-    @BeforeEach
-    void start() throws Exception {
-        broker = new Broker();
-        zk = new TestZooKeeper();
-        ProcessAgent.clock(clock);
-    }
-
-    @AfterEach
-    void stop() throws Exception {
-        ProcessAgent.clock(System::currentTimeMillis);
-        zk.close();
-        broker.close();
-    }
 
     @Test
     void aClosedHourIsWrittenOnceToItsHistoryNodeAndTheReaderJoinsItWithTheEntry() throws Exception {

@@ -3,6 +3,9 @@ package com.ctec.consumer.agent;
 import com.ctec.consumer.agent.registry.RegistryJson;
 import com.ctec.consumer.testing.Management;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -23,6 +26,15 @@ final class Http {
     }
 
     record Response(int status, String body) {
+    }
+
+    /** A TCP port free on this host now, for an endpoint a test starts. */
+    static int freePort() {
+        try (ServerSocket socket = new ServerSocket(0)) {
+            return socket.getLocalPort();
+        } catch (IOException e) {
+            throw new UncheckedIOException("no free port: " + e.getMessage(), e);
+        }
     }
 
     static Response get(String url) {

@@ -3,7 +3,6 @@ package com.ctec.consumer.agent;
 import com.ctec.consumer.Consumer;
 import com.ctec.consumer.testing.Broker;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import java.io.IOException;
@@ -13,7 +12,6 @@ import java.net.Inet4Address;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.NetworkInterface;
-import java.net.ServerSocket;
 import java.net.Socket;
 import java.net.SocketException;
 import java.nio.charset.StandardCharsets;
@@ -30,16 +28,8 @@ class MetricsEndpointHostileTest {
     /** Only a blocked endpoint takes this long; a working one answers in milliseconds. */
     private static final int GENEROUS_MS = 20_000;
 
-    private Broker broker;
-    private int port;
-
-    @BeforeEach
-    void start() throws Exception {
-        broker = new Broker();
-        try (ServerSocket socket = new ServerSocket(0)) {
-            port = socket.getLocalPort();
-        }
-    }
+    private final Broker broker = new Broker();
+    private final int port = Http.freePort();
 
     @AfterEach
     void stop() {

@@ -4,7 +4,6 @@ import com.ctec.consumer.ConsumeResult;
 import com.ctec.consumer.Consumer;
 import com.ctec.consumer.testing.Broker;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import java.net.ServerSocket;
@@ -18,16 +17,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 class MetricsEndpointTest {
-    private Broker broker;
-    private int port;
-
-    @BeforeEach
-    void start() throws Exception {
-        broker = new Broker();
-        try (ServerSocket socket = new ServerSocket(0)) {
-            port = socket.getLocalPort();
-        }
-    }
+    private final Broker broker = new Broker();
+    private final int port = Http.freePort();
 
     @AfterEach
     void stop() {

@@ -2,9 +2,6 @@ package com.ctec.consumer.agent;
 
 import com.ctec.consumer.Consumer;
 import com.ctec.consumer.agent.registry.RegistryPaths;
-import com.ctec.consumer.testing.Broker;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import java.io.IOException;
@@ -14,7 +11,6 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicLong;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -25,27 +21,9 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
  * finds what the agent wrote, the entry and a closed hour of history. Skipped without Debian's
  * python3-kazoo.
  */
-class PythonReaderTest {
+class PythonReaderTest extends RegistryFixture {
     private static final Path PYTHON = Path.of("/usr/bin/python3");
     private static final Path SCRIPT = Path.of("..", "scripts", "registry-read.py");
-
-    private final AtomicLong offset = new AtomicLong();
-    private Broker broker;
-    private TestZooKeeper zk;
-
-    @BeforeEach
-    void start() throws Exception {
-        broker = new Broker();
-        zk = new TestZooKeeper();
-        ProcessAgent.clock(() -> System.currentTimeMillis() + offset.get());
-    }
-
-    @AfterEach
-    void stop() throws Exception {
-        ProcessAgent.clock(System::currentTimeMillis);
-        zk.close();
-        broker.close();
-    }
 
     @Test
     void theKazooReaderFindsTheEntryItsSeriesAndItsHistoryByTheDocumentedLayout() throws Exception {

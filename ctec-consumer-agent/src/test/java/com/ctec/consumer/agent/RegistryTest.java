@@ -3,15 +3,12 @@ package com.ctec.consumer.agent;
 import com.ctec.consumer.Consumer;
 import com.ctec.consumer.agent.registry.RegistryEntry;
 import com.ctec.consumer.agent.registry.RegistryJson;
-import com.ctec.consumer.testing.Broker;
 import org.apache.curator.framework.CuratorFramework;
 import org.apache.curator.framework.CuratorFrameworkFactory;
 import org.apache.curator.retry.RetryOneTime;
 import org.apache.zookeeper.KeeperException;
 import org.apache.zookeeper.ZooDefs;
 import org.apache.zookeeper.data.ACL;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import java.nio.charset.StandardCharsets;
@@ -23,21 +20,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
-class RegistryTest {
-    private Broker broker;
-    private TestZooKeeper zk;
-
-    @BeforeEach
-    void start() throws Exception {
-        broker = new Broker();
-        zk = new TestZooKeeper();
-    }
-
-    @AfterEach
-    void stop() throws Exception {
-        zk.close();
-        broker.close();
-    }
+class RegistryTest extends RegistryFixture {
 
     @Test
     void theEntryHoldsTheJsonOfTheApiAndItsConsumedSeriesSumsToTheMessagesHandled() throws Exception {

@@ -1,7 +1,7 @@
 package com.ctec.consumer.cli;
 
 import com.ctec.consumer.testing.Broker;
-import org.junit.jupiter.api.AfterEach;
+import com.ctec.consumer.testing.RealBrokerTest;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -17,17 +17,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 /** Passwords off the command line: from the environment or a credentials file, and one warning when a flag holds one. */
-class CredentialsIT {
+class CredentialsIT extends RealBrokerTest {
     private static final String WARNING = "Warning: the password given with";
 
-    private final Broker broker = new Broker();
     @TempDir
     Path dir;
-
-    @AfterEach
-    void cleanUp() {
-        broker.close();
-    }
 
     @Test
     void aPasswordInAFlagIsWarnedAboutOnceAndNeverPrinted() throws Exception {

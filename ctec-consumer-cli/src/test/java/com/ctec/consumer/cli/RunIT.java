@@ -1,8 +1,8 @@
 package com.ctec.consumer.cli;
 
 import com.ctec.consumer.testing.Broker;
+import com.ctec.consumer.testing.RealBrokerTest;
 import com.rabbitmq.client.GetResponse;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -23,18 +23,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 /** {@code run} with a config file of two consumers, in the real jar against the real broker. */
-class RunIT {
+class RunIT extends RealBrokerTest {
     private static final int COUNT = 1500;
-
-    private final Broker broker = new Broker();
 
     @TempDir
     Path dir;
-
-    @AfterEach
-    void cleanUp() {
-        broker.close();
-    }
 
     @Test
     void configFileRunHandlesEveryMessageOnceAndDrainsOnSigterm() throws Exception {

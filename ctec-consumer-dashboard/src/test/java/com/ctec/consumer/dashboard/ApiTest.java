@@ -40,15 +40,12 @@ class ApiTest {
         fleet.consumer("orders", ordersQueue);
         fleet.consumer(XSS_APP, fleet.broker().queue("xss"));
         fleet.broker().publishNumbered(ordersQueue, 5);
-        dashboard = DashboardServer.start(fleet.zookeeper(), TestFleet.ROOT, "127.0.0.1", 0);
+        dashboard = fleet.dashboard();
         api = new Api(dashboard);
     }
 
     @AfterAll
     static void stop() throws Exception {
-        if (dashboard != null) {
-            dashboard.close();
-        }
         fleet.close();
     }
 

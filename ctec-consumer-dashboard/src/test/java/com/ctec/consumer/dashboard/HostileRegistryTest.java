@@ -23,7 +23,6 @@ class HostileRegistryTest {
     private static final Duration GENEROUS = Duration.ofSeconds(30);
 
     private static TestFleet fleet;
-    private static DashboardServer dashboard;
     private static Api api;
     private static long now;
 
@@ -40,15 +39,11 @@ class HostileRegistryTest {
         raw("/hostile/10.9.9.9:4", "[".repeat(200_000));
         raw("/hostile/10.9.9.9:5", "");
         raw("/hostile/10.9.9.9:6", "{\"appName\":\"x\\");
-        dashboard = DashboardServer.start(fleet.zookeeper(), TestFleet.ROOT, "127.0.0.1", 0);
-        api = new Api(dashboard);
+        api = new Api(fleet.dashboard());
     }
 
     @AfterAll
     static void stop() throws Exception {
-        if (dashboard != null) {
-            dashboard.close();
-        }
         fleet.close();
     }
 

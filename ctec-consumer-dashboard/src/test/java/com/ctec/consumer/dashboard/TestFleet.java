@@ -33,6 +33,7 @@ final class TestFleet implements AutoCloseable {
     private final Broker broker = new Broker();
     private final List<Consumer> consumers = new ArrayList<>();
     private final List<Process> children = new ArrayList<>();
+    private final List<DashboardServer> dashboards = new ArrayList<>();
     private CuratorFramework client;
 
     TestFleet() throws Exception {
@@ -45,6 +46,13 @@ final class TestFleet implements AutoCloseable {
 
     Broker broker() {
         return broker;
+    }
+
+    /** A dashboard of this fleet on a free local port; closed with the fleet. */
+    DashboardServer dashboard() {
+        DashboardServer dashboard = DashboardServer.start(zookeeper(), ROOT, "127.0.0.1", 0);
+        dashboards.add(dashboard);
+        return dashboard;
     }
 
     /** A consumer of {@code queue} in this JVM, registered as an instance of {@code app}. */
@@ -117,6 +125,7 @@ final class TestFleet implements AutoCloseable {
 
     @Override
     public void close() throws IOException {
+        dashboards.forEach(DashboardServer::close);
         children.forEach(Process::destroyForcibly);
         consumers.forEach(Consumer::close);
         broker.close();
