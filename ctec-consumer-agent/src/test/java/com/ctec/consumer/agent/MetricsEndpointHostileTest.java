@@ -2,7 +2,7 @@ package com.ctec.consumer.agent;
 
 import com.ctec.consumer.Consumer;
 import com.ctec.consumer.testing.Broker;
-import org.junit.jupiter.api.AfterEach;
+import com.ctec.consumer.testing.RealBrokerTest;
 import org.junit.jupiter.api.Test;
 
 import java.io.IOException;
@@ -24,17 +24,11 @@ import static org.assertj.core.api.Assumptions.assumeThat;
 import static org.awaitility.Awaitility.await;
 
 /** Whoever reaches the agent's port: slow clients, other methods, other hosts. */
-class MetricsEndpointHostileTest {
+class MetricsEndpointHostileTest extends RealBrokerTest {
     /** Only a blocked endpoint takes this long; a working one answers in milliseconds. */
     private static final int GENEROUS_MS = 20_000;
 
-    private final Broker broker = new Broker();
     private final int port = Http.freePort();
-
-    @AfterEach
-    void stop() {
-        broker.close();
-    }
 
     @Test
     void aClientSendingHalfAHeaderDoesNotBlockHealth() throws Exception {

@@ -2,8 +2,7 @@ package com.ctec.consumer.agent;
 
 import com.ctec.consumer.ConsumeResult;
 import com.ctec.consumer.Consumer;
-import com.ctec.consumer.testing.Broker;
-import org.junit.jupiter.api.AfterEach;
+import com.ctec.consumer.testing.RealBrokerTest;
 import org.junit.jupiter.api.Test;
 
 import java.net.ServerSocket;
@@ -16,14 +15,8 @@ import java.util.UUID;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-class MetricsEndpointTest {
-    private final Broker broker = new Broker();
+class MetricsEndpointTest extends RealBrokerTest {
     private final int port = Http.freePort();
-
-    @AfterEach
-    void stop() {
-        broker.close();
-    }
 
     @Test
     void metricsCountTheMessagesOfTheQueueInPrometheusText() {
