@@ -6,9 +6,9 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Reads and writes small JSON documents (the management API's answers, the registry entries):
+ * Reads and writes small JSON documents (the management API's answers, the test helpers' documents):
  * maps, lists, strings, numbers, booleans and null. The core may depend on nothing but
- * amqp-client and slf4j, hence this; the agent and tools reuse it.
+ * amqp-client and slf4j, hence this; the other modules use Jackson, through the agent's RegistryJson.
  *
  * <p>Documents come from whoever can write to ZooKeeper or answer on a port, so reading is total:
  * any text either parses or throws {@link IllegalArgumentException} naming the position, never

@@ -70,13 +70,7 @@ public final class EntryValidator {
     }
 
     private static RegistryEntry entry(String nodeName, byte[] data, long now) {
-        if (data == null || data.length == 0) {
-            throw bad("holds no data");
-        }
-        if (data.length > MAX_BYTES) {
-            throw bad("holds " + data.length + " bytes, more than the " + MAX_BYTES + " an entry may have");
-        }
-        String json = utf8(data);
+        String json = text(data, "an entry");
         RegistryEntry entry;
         try {
             entry = RegistryEntry.parse(json);
@@ -146,16 +140,10 @@ public final class EntryValidator {
     }
 
     private static HistorySeries hour(long hourStart, byte[] data) {
-        if (data == null || data.length == 0) {
-            throw bad("holds no data");
-        }
-        if (data.length > MAX_BYTES) {
-            throw bad("holds " + data.length + " bytes, more than the " + MAX_BYTES + " an hour may have");
-        }
+        String json = text(data, "an hour");
         if (hourStart < EARLIEST || hourStart > LATEST || hourStart % RegistryPaths.HOUR_MS != 0) {
             throw bad("is named " + hourStart + ", not the start of an hour between 2001 and 2100");
         }
-        String json = utf8(data);
         HistorySeries hour;
         try {
             hour = HistorySeries.parse(json);
@@ -219,6 +207,17 @@ public final class EntryValidator {
         if (!(Math.abs(value) <= MAX_VALUE)) {
             throw bad("has the value " + value + " in its " + series + " series");
         }
+    }
+
+    /** The node's data as text: there, at most {@link #MAX_BYTES} (what {@code what} may have), UTF-8. */
+    private static String text(byte[] data, String what) {
+        if (data == null || data.length == 0) {
+            throw bad("holds no data");
+        }
+        if (data.length > MAX_BYTES) {
+            throw bad("holds " + data.length + " bytes, more than the " + MAX_BYTES + " " + what + " may have");
+        }
+        return utf8(data);
     }
 
     /** Bytes that are not UTF-8 are no entry: decoding them leniently would show replacement characters as truth. */
