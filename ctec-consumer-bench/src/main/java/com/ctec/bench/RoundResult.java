@@ -9,7 +9,7 @@ package com.ctec.bench;
  * @param switches       this JVM's context switches per message (NaN when not visible)
  */
 public record RoundResult(double rate, double clientMicros, double brokerMicros, double switches) {
-    static RoundResult of(double rate, CpuMeter.Reading cost, int messages) {
+    public static RoundResult of(double rate, CpuMeter.Reading cost, int messages) {
         return new RoundResult(rate, cost.jvmCpuNanos() / 1e3 / messages,
                 cost.brokerCpuNanos() <= 0 ? Double.NaN : cost.brokerCpuNanos() / 1e3 / messages,
                 cost.contextSwitches() < 0 ? Double.NaN : cost.contextSwitches() / (double) messages);

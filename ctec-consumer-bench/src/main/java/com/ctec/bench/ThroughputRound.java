@@ -1,5 +1,6 @@
 package com.ctec.bench;
 
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.LockSupport;
 
 /**
@@ -24,6 +25,9 @@ final class ThroughputRound {
         String forwardTo = trial.forwards() ? broker.freshQueue(trial.label() + "-out") : null;
         try {
             broker.fill(queue, trial.messages(), trial.bodySize());
+            if (trial.contender() instanceof ExternalConsumer tool) {
+                return runExternal(tool, queue, trial.messages());
+            }
             Tally tally = new Tally(trial.messages());
             long blockNanos = trial.workerBlocks().toNanos();
             Job job = new Job(broker.uri(), queue, body -> {
@@ -50,6 +54,32 @@ final class ThroughputRound {
                 broker.delete(forwardTo);
             }
         }
+    }
+
+    /** A tool that cannot call the worker: timed from the queue's side, see {@link ExternalConsumer}. */
+    private RoundResult runExternal(ExternalConsumer tool, String queue, int messages) throws Exception {
+        AtomicLong firstNanos = new AtomicLong();
+        Thread watch = Thread.ofVirtual().name("bench-queue-watch").start(() -> {
+            try {
+                while (!Thread.currentThread().isInterrupted() && broker.ready(queue) >= messages) {
+                    LockSupport.parkNanos(500_000);
+                }
+                firstNanos.compareAndSet(0, System.nanoTime());
+            } catch (Exception e) {
+                // The queue went away: the round is refused below.
+            }
+        });
+        CpuMeter.Reading before = CpuMeter.read(broker.port());
+        tool.consume(broker.uri(), queue, messages);
+        long end = System.nanoTime();
+        CpuMeter.Reading cost = CpuMeter.read(broker.port()).minus(before);
+        watch.interrupt();
+        watch.join();
+        long left = broker.awaitReady(queue, 0, 5_000);
+        if (left != 0 || firstNanos.get() == 0) {
+            throw new RoundRefused(left + " messages were not acknowledged (they would be delivered again)");
+        }
+        return RoundResult.of((messages - 1) * 1e9 / (end - firstNanos.get()), cost, messages);
     }
 
     private long lastForwardArrived(String forwardTo, int count) throws Exception {

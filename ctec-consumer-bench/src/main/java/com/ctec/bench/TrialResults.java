@@ -6,7 +6,7 @@ public record TrialResults(Samples rate, Samples clientMicros, Samples brokerMic
         this(new Samples(), new Samples(), new Samples(), new Samples());
     }
 
-    void add(RoundResult round) {
+    public void add(RoundResult round) {
         rate.add(round.rate());
         clientMicros.add(round.clientMicros());
         if (!Double.isNaN(round.brokerMicros())) {

@@ -88,6 +88,31 @@ class ConcurrencyModesTest extends RealBrokerTest {
         assertThat(gauge.threadNames).containsExactly("ctec-worker-" + queue + "-N");
     }
 
+    @Test
+    void aSlowMessageNeverHoldsUpTheOthersWhileAThreadIsFree() {
+        String queue = broker.queue("slow-first");
+        broker.publishNumbered(queue, 6);
+        CountDownLatch othersDone = new CountDownLatch(5);
+        AtomicInteger slowWaitedInVain = new AtomicInteger();
+        consumer = Consumer.builder(Broker.URL, queue).agent(false).threads(2).prefetch(30).build();
+        // Message 0 comes first and finishes only once the five behind it are done: they must run on the other thread.
+        consumer.registerWorker(m -> {
+            if (m.bodyAsString().equals("0")) {
+                if (!othersDone.await(30, TimeUnit.SECONDS)) {
+                    slowWaitedInVain.incrementAndGet();
+                }
+            } else {
+                othersDone.countDown();
+            }
+            return ConsumeResult.SUCCESS;
+        });
+        consumer.start();
+
+        await().atMost(Duration.ofSeconds(60)).until(() -> consumer.stats().succeeded() == 6);
+        assertThat(slowWaitedInVain.get()).isZero();
+        assertThat(broker.messageCount(queue)).isZero();
+    }
+
     @ParameterizedTest
     @EnumSource(value = ConcurrencyMode.class, names = {"THREADS", "VIRTUAL_THREADS"})
     void batchesAreFullAndAPartialBatchIsHandedOverAfterTheTimeout(ConcurrencyMode mode) {

@@ -8,6 +8,8 @@ import com.ctec.consumer.testing.RealBrokerTest;
 import com.ctec.consumer.testing.Management;
 import com.ctec.consumer.testing.RecordingLogger;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
 
 import java.time.Duration;
 import java.util.List;
@@ -74,18 +76,25 @@ class StopAndRecoveryTest extends RealBrokerTest {
         assertThat(broker.messageCount(queue)).isEqualTo(10 - inFlight);
     }
 
-    @Test
-    void stopGivesUpOnAWorkerThatOutlivesTheShutdownTimeoutAndItsMessageComesBack() {
-        String queue = broker.queue("stop-timeout");
+    @ParameterizedTest
+    @EnumSource(value = ConcurrencyMode.class, names = {"THREADS", "VIRTUAL_THREADS"})
+    void stopGivesUpOnAWorkerThatOutlivesTheShutdownTimeoutAndItsMessageComesBack(ConcurrencyMode mode) {
+        String queue = broker.queue("stop-timeout-" + mode);
         broker.publish(queue, "forever");
         AtomicInteger started = new AtomicInteger();
         AtomicInteger finished = new AtomicInteger();
+        AtomicInteger interrupted = new AtomicInteger();
         List<String> warnings = new CopyOnWriteArrayList<>();
-        consumer = Consumer.builder(Broker.URL, queue).agent(false).shutdownTimeout(Duration.ofMillis(500))
+        consumer = Consumer.builder(Broker.URL, queue).agent(false).mode(mode).shutdownTimeout(Duration.ofMillis(500))
                 .slowWorkerWarning(Duration.ofMillis(300)).logger(new RecordingLogger(warnings)).build();
         consumer.registerWorker(m -> {
             started.incrementAndGet();
-            Thread.sleep(600_000);
+            try {
+                Thread.sleep(600_000);
+            } catch (InterruptedException e) {
+                interrupted.incrementAndGet();
+                throw e;
+            }
             finished.incrementAndGet();
             return ConsumeResult.SUCCESS;
         });
@@ -99,6 +108,8 @@ class StopAndRecoveryTest extends RealBrokerTest {
         assertThat(finished).hasValue(0);
         assertThat(warnings).anyMatch(w -> w.contains("still in progress after the shutdown timeout"));
         assertThat(broker.messageCount(queue)).isEqualTo(1);
+        // Its thread is interrupted, in either mode (virtual threads have no pool: the running calls are interrupted).
+        await().atMost(Duration.ofSeconds(10)).until(() -> interrupted.get() == 1);
     }
 
     @Test

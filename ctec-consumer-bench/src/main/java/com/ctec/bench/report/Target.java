@@ -19,4 +19,13 @@ public record Target(String scenario, String goal, String measured, Boolean met)
         double ratio = value / reference;
         return new Target(scenario, goal, String.format("%.2f× (%,.0f vs %,.0f %s)", ratio, value, reference, unit), ratio >= atLeast);
     }
+
+    /** Met when {@code value ≤ atMost × reference}, e.g. a cost no more than 10 % above another's. */
+    public static Target atMost(String scenario, String goal, double value, double reference, double atMost, String unit) {
+        if (Double.isNaN(value) || Double.isNaN(reference) || reference <= 0) {
+            return new Target(scenario, goal, "n/a (a figure is missing from this run)", null);
+        }
+        double ratio = value / reference;
+        return new Target(scenario, goal, String.format("%.2f× (%.1f vs %.1f %s)", ratio, value, reference, unit), ratio <= atMost);
+    }
 }

@@ -5,6 +5,7 @@ import com.ctec.bench.ChildJvm;
 import com.ctec.bench.Samples;
 import com.ctec.bench.report.Section;
 import com.ctec.bench.report.Table;
+import com.ctec.bench.report.Target;
 
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -58,6 +59,10 @@ final class Footprint {
             section.bar(name, s[0].median(), s[0].min(), s[0].max());
             s[0].refused().forEach(why -> section.note("Refused round of " + name + ": " + why + "."));
         }
+        double ctec = results.get("ctec")[0].median();
+        double raw = results.get("raw")[0].median();
+        section.target(Target.atMost("6d", "heap per in-flight message beyond the body ≤ raw client's + 512 B (issue 18)", ctec,
+                raw + 512, 1.0, "B"));
         return section.barUnit("heap B/msg beyond the body").table(table);
     }
 }

@@ -55,6 +55,8 @@ public final class IoBoundWorker implements Scenario {
         ThroughputTable.fill(section, results, "ceiling", ceiling);
         section.target(Target.ratio("2", "VIRTUAL_THREADS ≥ 0.7× scenario 1 ceiling (same alternation)", vt, ceiling, 0.7,
                 "msg/s"));
+        section.target(Target.ratio("2", "VIRTUAL_THREADS ≥ 5× Spring's best I/O-bound setting (issue 18)", vt,
+                ThroughputTable.best(results, "Spring"), 5.0, "msg/s"));
         return List.of(section);
     }
 }

@@ -60,6 +60,11 @@ final class ThroughputTable {
         return Double.isNaN(inRun) ? context.figure(figure) : inRun;
     }
 
+    static double brokerMicros(Map<Trial, TrialResults> results, Trial trial) {
+        TrialResults samples = results.get(trial);
+        return samples == null ? Double.NaN : samples.brokerMicros().median();
+    }
+
     static double median(Map<Trial, TrialResults> results, Trial trial) {
         TrialResults samples = results.get(trial);
         return samples == null ? Double.NaN : samples.rate().median();

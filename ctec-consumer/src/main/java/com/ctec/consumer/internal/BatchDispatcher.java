@@ -28,7 +28,7 @@ final class BatchDispatcher extends Dispatcher {
     private long batchNumber;
 
     BatchDispatcher(Settings settings, BatchWorker worker, WorkerCall call, Settlement settlement, ScheduledExecutorService timer) {
-        super(settings);
+        super(settings, call);
         this.worker = worker;
         this.call = call;
         this.settlement = settlement;
@@ -40,16 +40,16 @@ final class BatchDispatcher extends Dispatcher {
     @Override
     void dispatch(Delivery delivery) {
         if (delivery.message().attempt() > 1) {
-            submit(List.of(delivery));
+            submit(List.of(delivery), true);
             return;
         }
         synchronized (lock) {
             if (!gathering.isEmpty() && gathering.get(0).session() != delivery.session()) {
-                handOver();
+                submit(takeBatch(), true);
             }
             gathering.add(delivery);
             if (gathering.size() >= batchSize) {
-                handOver();
+                submit(takeBatch(), true);
             } else if (gathering.size() == 1) {
                 long number = batchNumber;
                 timer.schedule(() -> timedOut(number), timeoutNanos, TimeUnit.NANOSECONDS);
@@ -62,7 +62,7 @@ final class BatchDispatcher extends Dispatcher {
         super.stopAccepting();
         synchronized (lock) {
             if (!gathering.isEmpty()) {
-                handOver();
+                submit(takeBatch(), false);
             }
         }
     }
@@ -70,20 +70,25 @@ final class BatchDispatcher extends Dispatcher {
     private void timedOut(long number) {
         synchronized (lock) {
             if (number == batchNumber && !gathering.isEmpty()) {
-                handOver();
+                submit(takeBatch(), false);
             }
         }
     }
 
-    private void handOver() {
+    private List<Delivery> takeBatch() {
         List<Delivery> batch = gathering;
         gathering = new ArrayList<>(batchSize);
         batchNumber++;
-        submit(batch);
+        return batch;
     }
 
-    private void submit(List<Delivery> batch) {
-        execute(() -> handle(batch));
+    /** {@code fromConnection}: called on the consuming connection's thread (else the timer's or the engine's). */
+    private void submit(List<Delivery> batch, boolean fromConnection) {
+        if (fromConnection) {
+            executeFromConnection(() -> handle(batch));
+        } else {
+            execute(() -> handle(batch));
+        }
     }
 
     private void handle(List<Delivery> batch) {

@@ -70,7 +70,12 @@ public final class ConsumerEngine {
                 : new MessageDispatcher(settings, worker, call, settlement);
         DeliveryReceiver receiver = new DeliveryReceiver(settings, counters, listeners, info, dispatcher, settlement, timer,
                 stopRequested::isDone);
-        this.subscriber = new Subscriber(settings, factory, receiver, settlement);
+        // The consuming connection hands deliveries to the workers once per read of its socket, not once per delivery.
+        ConnectionFactory consuming = Connections.factory(settings);
+        if (ReadBurstSocketFactory.install(consuming, dispatcher::handOver)) {
+            dispatcher.handOverAtReads();
+        }
+        this.subscriber = new Subscriber(settings, consuming, receiver, settlement);
         this.reconnection = new Reconnection(settings, subscriber);
     }
 

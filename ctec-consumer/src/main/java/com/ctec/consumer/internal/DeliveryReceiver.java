@@ -101,6 +101,11 @@ final class DeliveryReceiver {
      * sends nothing more until there is room.
      */
     private void waitForRoomInFlight(ChannelSession session) {
+        if (counters.inFlight() <= settings.prefetch()) {
+            return;
+        }
+        // What this thread dispatched may still wait for a worker's wake-up: it must go out before we wait for room.
+        dispatcher.handOver();
         while (counters.inFlight() > settings.prefetch() && session.alive() && !stopping.getAsBoolean()) {
             try {
                 Thread.sleep(1);

@@ -9,7 +9,7 @@ final class MessageDispatcher extends Dispatcher {
     private final Settlement settlement;
 
     MessageDispatcher(Settings settings, Worker worker, WorkerCall call, Settlement settlement) {
-        super(settings);
+        super(settings, call);
         this.worker = worker;
         this.call = call;
         this.settlement = settlement;
@@ -17,17 +17,30 @@ final class MessageDispatcher extends Dispatcher {
 
     @Override
     void dispatch(Delivery delivery) {
-        execute(() -> handle(delivery));
+        executeFromConnection(new Handling(delivery));
     }
 
-    private void handle(Delivery delivery) {
-        if (!delivery.session().alive()) {
-            // Its channel is gone: the broker has already put it back; running it would only duplicate work.
-            settlement.abandon(delivery);
-        } else if (stopping()) {
-            settlement.requeueUnstarted(delivery);
-        } else {
-            settlement.settle(delivery, call.call(worker, delivery.message()));
+    /**
+     * One delivery's work on its worker thread. A class rather than a lambda calling a method: on a
+     * virtual thread every frame of a blocked worker stays on the heap while it waits.
+     */
+    private final class Handling implements Runnable {
+        private final Delivery delivery;
+
+        Handling(Delivery delivery) {
+            this.delivery = delivery;
+        }
+
+        @Override
+        public void run() {
+            if (!delivery.session().alive()) {
+                // Its channel is gone: the broker has already put it back; running it would only duplicate work.
+                settlement.abandon(delivery);
+            } else if (stopping()) {
+                settlement.requeueUnstarted(delivery);
+            } else {
+                settlement.settle(delivery, call.call(worker, delivery.message()));
+            }
         }
     }
 }

@@ -46,6 +46,11 @@ final class SlowWorkerWatch {
         }
     }
 
+    /** Interrupts every worker call still running: the end of a stop that outlived its shutdown timeout. */
+    void interruptRunning() {
+        running.values().forEach(call -> call.thread().interrupt());
+    }
+
     private void check() {
         long now = System.nanoTime();
         running.forEach((what, call) -> {

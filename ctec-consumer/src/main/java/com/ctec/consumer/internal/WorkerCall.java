@@ -45,7 +45,7 @@ final class WorkerCall {
     }
 
     Result call(Worker worker, WorkerMessage message) {
-        return call(worker, message, () -> worker.handle(message));
+        return call(worker, message, null);
     }
 
     Result call(BatchWorker worker, List<WorkerMessage> messages) {
@@ -55,20 +55,21 @@ final class WorkerCall {
                 return "a batch of " + messages.size() + " messages from queue '" + queue + "'";
             }
         };
-        return call(worker, what, () -> worker.handle(messages));
+        return call(worker, what, messages);
     }
 
-    /** The user's code, whichever kind of worker: the one place it is called, timed and watched. */
-    @FunctionalInterface
-    private interface UserCode {
-        ConsumeResult run() throws Exception;
-    }
-
-    private Result call(Object worker, Object what, UserCode code) {
+    /**
+     * The user's code, whichever kind of worker: the one place it is called, timed and watched.
+     * {@code what} is the message, or for a batch ({@code batch} not null) its description. No
+     * lambda on the way: on a virtual thread every frame of a blocked worker stays on the heap
+     * while it waits, so the path to user code is kept short (docs/benchmarks.md, memory per message).
+     */
+    private Result call(Object worker, Object what, List<WorkerMessage> batch) {
         watch.started(what);
         long start = System.nanoTime();
         try {
-            return checked(code.run(), worker, System.nanoTime() - start, what);
+            ConsumeResult answer = batch == null ? ((Worker) worker).handle((WorkerMessage) what) : ((BatchWorker) worker).handle(batch);
+            return checked(answer, worker, System.nanoTime() - start, what);
         } catch (Throwable t) {
             return failed(t, System.nanoTime() - start, what);
         } finally {
@@ -92,6 +93,11 @@ final class WorkerCall {
         }
         log.error("The worker threw {} on {}; treated as REDELIVER.", t.getClass().getName(), describe(what), t);
         return new Result(null, t, nanos);
+    }
+
+    /** Interrupts the worker calls still running (virtual threads have no pool that could). */
+    void interruptRunning() {
+        watch.interruptRunning();
     }
 
     static String describe(Object what) {
