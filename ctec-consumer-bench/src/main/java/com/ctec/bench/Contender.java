@@ -16,4 +16,9 @@ public interface Contender {
     default int shareDivisor() {
         return 1;
     }
+
+    /** A round's message count is rounded down to a multiple of this (a tool that acks in steps of it). */
+    default int messageMultiple() {
+        return 1;
+    }
 }

@@ -10,7 +10,8 @@ public record Trial(String label, Contender contender, int messages, int bodySiz
 
     /** A trivial worker on 100-byte messages; contenders slow by design get their smaller share. */
     public static Trial of(Contender contender, int messages) {
-        return new Trial(contender.name(), contender, Math.max(100, messages / contender.shareDivisor()), 100, Duration.ZERO, false);
+        return new Trial(contender.name(), contender, multiple(contender, Math.max(100, messages / contender.shareDivisor())), 100,
+                Duration.ZERO, false);
     }
 
     public Trial label(String other) {
@@ -31,6 +32,11 @@ public record Trial(String label, Contender contender, int messages, int bodySiz
 
     /** The same trial with fewer messages, to warm the JIT up before the rounds that count. */
     public Trial warmUp() {
-        return new Trial(label, contender, Math.max(100, Math.min(messages / 10, 10_000)), bodySize, workerBlocks, forwards);
+        return new Trial(label, contender, multiple(contender, Math.max(100, Math.min(messages / 10, 10_000))), bodySize, workerBlocks,
+                forwards);
+    }
+
+    private static int multiple(Contender contender, int messages) {
+        return messages - messages % contender.messageMultiple();
     }
 }

@@ -22,11 +22,18 @@ public final class PerfTest {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         AtomicInteger exit = new AtomicInteger();
         PrintStream console = new PrintStream(out, true, StandardCharsets.UTF_8);
-        com.rabbitmq.perf.PerfTest.main(args.toArray(String[]::new), new com.rabbitmq.perf.PerfTest.PerfTestOptions()
-                .setSystemExiter(exit::set)
-                .setSkipSslContextConfiguration(true)
-                .setConsoleOut(console)
-                .setConsoleErr(new PrintStream(OutputStream.nullOutputStream())));
+        // Its consumers also print to System.out directly; the harness prints nothing while this thread waits here.
+        PrintStream stdout = System.out;
+        System.setOut(console);
+        try {
+            com.rabbitmq.perf.PerfTest.main(args.toArray(String[]::new), new com.rabbitmq.perf.PerfTest.PerfTestOptions()
+                    .setSystemExiter(exit::set)
+                    .setSkipSslContextConfiguration(true)
+                    .setConsoleOut(console)
+                    .setConsoleErr(new PrintStream(OutputStream.nullOutputStream())));
+        } finally {
+            System.setOut(stdout);
+        }
         String printed = out.toString(StandardCharsets.UTF_8);
         if (exit.get() != 0) {
             throw new IllegalStateException("PerfTest " + String.join(" ", args) + " exited with " + exit.get() + ": " + printed);

@@ -17,6 +17,12 @@ public record PerfTestConsumer(int prefetch, int every) implements Contender, Ex
         return "RabbitMQ PerfTest consumer, multi-ack every " + every + ", prefetch " + prefetch;
     }
 
+    /** With {@code --cmessages} it stops without acking a tail shorter than its step: rounds are whole steps. */
+    @Override
+    public int messageMultiple() {
+        return every;
+    }
+
     @Override
     public AutoCloseable start(Job job) {
         throw new UnsupportedOperationException("PerfTest consumes on its own: ThroughputRound runs it through consume()");

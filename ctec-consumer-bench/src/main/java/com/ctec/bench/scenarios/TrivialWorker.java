@@ -59,7 +59,7 @@ public final class TrivialWorker implements Scenario {
                 settings as DMLC and as ctec's defaults; it cannot call the harness's worker, so its rounds are timed from the
                 queue's side (first message taken off the queue to the tool's return, the last ack included) and checked only
                 for an empty queue. Targets: ctec ≥ 1.1× best Spring and ≥ 0.85× the ceiling (issue 8); THREADS at the
-                defaults and at prefetch 250 ≥ 1.0× DMLC, broker CPU per message at the defaults ≤ DMLC's + 10 % (issue 18).""", n));
+                defaults and at prefetch 250 ≥ 1.0× DMLC, broker CPU per message at the defaults ≤ DMLC's + 10 %% (issue 18).""", n));
         ThroughputTable.fill(section, results, "ceiling", ceiling);
         section.target(Target.ratio("1", "ctec ≥ 1.1× best Spring", ctec, spring, 1.1, "msg/s"));
         section.target(Target.ratio("1", "ctec ≥ 0.85× raw auto-ack ceiling", ctec, ceiling, 0.85, "msg/s"));

@@ -167,8 +167,8 @@ final class WorkerPool {
             }
             try {
                 task.run();
-            } catch (RuntimeException | Error e) {
-                // Tasks catch their own failures; this only keeps the thread alive if one ever escapes.
+            } catch (Throwable e) {
+                // Tasks catch their own failures; this only keeps the thread (and the count of who looks) right if one escapes.
                 Thread.currentThread().getUncaughtExceptionHandler().uncaughtException(Thread.currentThread(), e);
             }
             Thread.interrupted(); // an interrupt meant for the call just finished must not hit the next one
