@@ -119,6 +119,8 @@ public final class ConsumerEngine {
     void stopOnSignal(String signal) {
         if (stopRequested.complete(signal)) {
             log.info("{} received: stopping gracefully.", signal);
+        } else {
+            log.info("{} received while stopping: the stop goes on.", signal);
         }
     }
 

@@ -16,6 +16,17 @@ public final class EmbeddedConsumerApp {
         Consumer consumer = Consumer.builder(args[0], args[1]).agent(false).build();
         java.util.concurrent.CountDownLatch working = new java.util.concurrent.CountDownLatch(1);
         consumer.registerWorker(message -> {
+            if (message.bodyAsString().equals("hold")) {
+                // Keeps close() waiting for this message until the test has seen the signal handled (file args[3]).
+                while (consumer.state() != com.ctec.consumer.spi.ConsumerState.STOPPING) {
+                    Thread.sleep(10);
+                }
+                System.out.println("close is waiting");
+                java.nio.file.Path release = java.nio.file.Path.of(args[3]);
+                while (!java.nio.file.Files.exists(release)) {
+                    Thread.sleep(10);
+                }
+            }
             if (message.bodyAsString().equals("slow")) {
                 System.out.println("handling slow");
                 working.countDown();
