@@ -1,6 +1,7 @@
 package com.ctec.consumer.cli;
 
 import com.ctec.consumer.internal.publish.ConfirmChannel;
+import com.ctec.consumer.internal.publish.Futures;
 import com.ctec.consumer.internal.publish.PublishFailedException;
 import com.rabbitmq.client.AMQP;
 import com.rabbitmq.client.Channel;
@@ -8,7 +9,6 @@ import com.rabbitmq.client.Connection;
 
 import java.io.IOException;
 import java.time.Duration;
-import java.util.concurrent.CompletionException;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
@@ -71,7 +71,7 @@ final class ConfirmedSender implements AutoCloseable {
 
     /** Counts an outcome; an unknown one (the channel closed first) stays among the unconfirmed. */
     private void count(Throwable error) {
-        Throwable cause = error instanceof CompletionException wrapped && wrapped.getCause() != null ? wrapped.getCause() : error;
+        Throwable cause = error == null ? null : Futures.unwrap(error);
         if (cause == null) {
             confirmed.incrementAndGet();
         } else if (cause instanceof PublishFailedException failed && failed.unroutable()) {
