@@ -2,10 +2,10 @@ package com.ctec.consumer;
 
 import com.ctec.consumer.internal.AmqpUrl;
 import com.ctec.consumer.internal.AppNames;
-import com.ctec.consumer.internal.ConsumerEngine;
-import com.ctec.consumer.internal.ManagementApi;
 import com.ctec.consumer.internal.Printable;
 import com.ctec.consumer.internal.Settings;
+import com.ctec.consumer.internal.connect.ManagementApi;
+import com.ctec.consumer.internal.engine.ConsumerEngine;
 import com.ctec.consumer.internal.process.ChildRuntime;
 import com.ctec.consumer.internal.process.Supervisor;
 import com.ctec.consumer.spi.ConsumerInfo;

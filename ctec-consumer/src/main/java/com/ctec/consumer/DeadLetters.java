@@ -1,8 +1,8 @@
 package com.ctec.consumer;
 
 import com.ctec.consumer.internal.AmqpUrl;
-import com.ctec.consumer.internal.Connections;
 import com.ctec.consumer.internal.DeadLetterHeaders;
+import com.ctec.consumer.internal.connect.Connections;
 import com.ctec.consumer.internal.publish.ConfirmChannel;
 import com.ctec.consumer.internal.publish.PublishFailedException;
 import com.rabbitmq.client.AMQP;

@@ -2,8 +2,8 @@ package com.ctec.consumer.cli;
 
 import com.ctec.consumer.ConsumerException;
 import com.ctec.consumer.internal.AmqpUrl;
-import com.ctec.consumer.internal.BrokerErrors;
-import com.ctec.consumer.internal.Connections;
+import com.ctec.consumer.internal.connect.BrokerErrors;
+import com.ctec.consumer.internal.connect.Connections;
 import com.rabbitmq.client.AuthenticationFailureException;
 import com.rabbitmq.client.Connection;
 import com.rabbitmq.client.ConnectionFactory;

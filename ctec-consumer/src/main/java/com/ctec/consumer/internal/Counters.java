@@ -7,7 +7,7 @@ import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.LongAdder;
 
 /** The consumer's counters; updated from any thread, read as a {@link ConsumerStats} snapshot. */
-final class Counters {
+public final class Counters {
     private final LongAdder delivered = new LongAdder();
     private final LongAdder succeeded = new LongAdder();
     private final LongAdder redelivered = new LongAdder();
@@ -18,13 +18,13 @@ final class Counters {
     private final LongAdder replied = new LongAdder();
     private final AtomicLong inFlight = new AtomicLong();
 
-    void delivered() {
+    public void delivered() {
         delivered.increment();
         inFlight.incrementAndGet();
     }
 
     /** A delivery left this consumer's hands: settled, or abandoned for the broker to redeliver. */
-    void settled(Outcome outcome) {
+    public void settled(Outcome outcome) {
         switch (outcome) {
             case ACKED -> succeeded.increment();
             case RETRIED -> redelivered.increment();
@@ -39,23 +39,23 @@ final class Counters {
         inFlight.decrementAndGet();
     }
 
-    void failed() {
+    public void failed() {
         failed.increment();
     }
 
-    void forwarded() {
+    public void forwarded() {
         forwarded.increment();
     }
 
-    void replied() {
+    public void replied() {
         replied.increment();
     }
 
-    long inFlight() {
+    public long inFlight() {
         return inFlight.get();
     }
 
-    ConsumerStats snapshot() {
+    public ConsumerStats snapshot() {
         return new ConsumerStats(delivered.sum(), succeeded.sum(), redelivered.sum(), rejected.sum(), deadLettered.sum(),
                 failed.sum(), forwarded.sum(), replied.sum(), inFlight.get());
     }

@@ -1,12 +1,13 @@
 package com.ctec.consumer.internal;
 
+
 /**
  * Where dead letters of a queue are published: an exchange and a routing key ({@code null} = the
  * message's original routing key, as the broker's own dead-lettering does), and why there.
  */
-record DeadLetterRoute(String exchange, String routingKey, String why) {
+public record DeadLetterRoute(String exchange, String routingKey, String why) {
     /** Where dead letters go without the queue's own exchange: the {@code deadLetter} option, else the fallback. */
-    static DeadLetterRoute configured(Settings settings) {
+    public static DeadLetterRoute configured(Settings settings) {
         if (settings.deadLetterExchange() != null) {
             return new DeadLetterRoute(settings.deadLetterExchange(), settings.deadLetterRoutingKey(),
                     "exchange '" + settings.deadLetterExchange() + "' (deadLetter option)");
@@ -19,15 +20,15 @@ record DeadLetterRoute(String exchange, String routingKey, String why) {
         return new DeadLetterRoute("", fallbackQueue(queue), "queue '" + fallbackQueue(queue) + "', declared by ctec-consumer");
     }
 
-    static String fallbackQueue(String queue) {
+    public static String fallbackQueue(String queue) {
         return queue + ".dlq";
     }
 
-    boolean isFallback(String queue) {
+    public boolean isFallback(String queue) {
         return exchange.isEmpty() && fallbackQueue(queue).equals(routingKey);
     }
 
-    String routingKeyFor(String originalRoutingKey) {
+    public String routingKeyFor(String originalRoutingKey) {
         return routingKey == null ? originalRoutingKey : routingKey;
     }
 }

@@ -6,8 +6,8 @@ import com.ctec.consumer.WorkerMessage;
  * One message on its way through the engine: the worker's view of it plus the channel it came
  * on, which alone may settle it.
  */
-record Delivery(WorkerMessage message, DeliverySession session) {
-    long tag() {
+public record Delivery(WorkerMessage message, DeliverySession session) {
+    public long tag() {
         return message.deliveryTag();
     }
 }

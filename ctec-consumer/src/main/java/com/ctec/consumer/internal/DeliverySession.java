@@ -5,7 +5,7 @@ package com.ctec.consumer.internal;
  * once it is lost its results are dropped. {@link ChannelSession} is the one implementation;
  * outcome tests use a recording fake.
  */
-interface DeliverySession {
+public interface DeliverySession {
     /** False once the session is lost: the broker redelivers its messages. */
     boolean alive();
 

@@ -9,21 +9,21 @@ import java.util.Map;
 import java.util.Objects;
 
 /** The headers the framework reads and writes, and how attempts are counted from them. */
-final class Headers {
+public final class Headers {
     /** The attempt number of this copy of the message, carried by the framework across retries. */
-    static final String ATTEMPT = "x-ctec-attempt";
+    public static final String ATTEMPT = "x-ctec-attempt";
     /** Why the previous attempt failed, for the worker and for people looking at the queue. */
-    static final String LAST_FAILURE = "x-ctec-last-failure";
+    public static final String LAST_FAILURE = "x-ctec-last-failure";
     static final String ORIGINAL_EXCHANGE = "x-ctec-original-exchange";
-    static final String ORIGINAL_ROUTING_KEY = "x-ctec-original-routing-key";
-    static final String EXCEPTION = "x-ctec-exception";
-    static final String ATTEMPTS = "x-ctec-attempts";
-    static final String ORIGINAL_QUEUE = "x-ctec-original-queue";
-    static final String FAILED_AT = "x-ctec-failed-at";
+    public static final String ORIGINAL_ROUTING_KEY = "x-ctec-original-routing-key";
+    public static final String EXCEPTION = "x-ctec-exception";
+    public static final String ATTEMPTS = "x-ctec-attempts";
+    public static final String ORIGINAL_QUEUE = "x-ctec-original-queue";
+    public static final String FAILED_AT = "x-ctec-failed-at";
     /** Set by versions before 1.0 on every publish; removed from forwards that still carry it. */
     static final String LEGACY_SEQUENCE = "x-ctec-seq";
     /** Quorum queues count returns of a message here (absent on its first delivery). */
-    static final String DELIVERY_COUNT = "x-delivery-count";
+    public static final String DELIVERY_COUNT = "x-delivery-count";
 
     private Headers() {
     }
@@ -32,7 +32,7 @@ final class Headers {
      * The attempt of a delivery: the framework's count, plus the returns a quorum queue counted
      * since (crashes and stops included, which is what stops a message that kills its process).
      */
-    static int attempt(AMQP.BasicProperties properties) {
+    public static int attempt(AMQP.BasicProperties properties) {
         Map<String, Object> headers = properties.getHeaders();
         if (headers == null) {
             return 1;
@@ -44,7 +44,7 @@ final class Headers {
     }
 
     /** Copies of the properties with {@code changes} applied to the headers ({@code null} values remove). */
-    static AMQP.BasicProperties withHeaders(AMQP.BasicProperties properties, Map<String, Object> changes) {
+    public static AMQP.BasicProperties withHeaders(AMQP.BasicProperties properties, Map<String, Object> changes) {
         if (properties.getHeaders() == null && changes.values().stream().noneMatch(Objects::nonNull)) {
             return properties;   // only removals from no headers: nothing to copy
         }
@@ -60,7 +60,7 @@ final class Headers {
     }
 
     /** The framework's bookkeeping headers, removed from forwards so that the next queue starts at attempt 1. */
-    static Map<String, Object> bookkeepingRemoved() {
+    public static Map<String, Object> bookkeepingRemoved() {
         return BOOKKEEPING_REMOVED;
     }
 
@@ -80,7 +80,7 @@ final class Headers {
      * of its first delivery (a retry is published to the default exchange, which would hide them).
      * A mutable map, for the caller to add its own changes to.
      */
-    static Map<String, Object> origin(WorkerMessage message) {
+    public static Map<String, Object> origin(WorkerMessage message) {
         Map<String, Object> headers = new HashMap<>();
         Map<String, Object> existing = message.properties();
         if (!existing.containsKey(ORIGINAL_ROUTING_KEY)) {
@@ -93,7 +93,7 @@ final class Headers {
     }
 
     /** A reason cut to a size a header can carry. */
-    static String truncate(String text) {
+    public static String truncate(String text) {
         return text.length() <= 1000 ? text : text.substring(0, 1000) + "...";
     }
 

@@ -15,7 +15,7 @@ import java.util.ServiceLoader;
 import java.util.function.Consumer;
 
 /** All listeners of one consumer behind one listener; a listener that throws is logged and ignored. */
-final class Listeners implements ConsumerListener {
+public final class Listeners implements ConsumerListener {
     private final List<ConsumerListener> all;
     private final Logger log;
 
@@ -28,7 +28,7 @@ final class Listeners implements ConsumerListener {
      * The user's listeners plus, with {@code agent(true)}, those of the agent artifact found on the
      * classpath; only the latter get the registry credentials.
      */
-    static Listeners create(Settings settings, ConsumerInfo info) {
+    public static Listeners create(Settings settings, ConsumerInfo info) {
         List<ConsumerListener> listeners = new ArrayList<>(settings.listeners());
         if (settings.agent()) {
             List<ConsumerListenerFactory> factories = new ArrayList<>();

@@ -20,7 +20,7 @@ import java.util.regex.Pattern;
 /**
  * The broker's management HTTP API, as guest (the administrator of a test broker), for tests that cut
  * a connection as an operator would or read what the broker holds: the one client of every module's
- * tests (the library's own, {@code internal.ManagementApi}, serves the engine). Methods without a
+ * tests (the library's own, {@code internal.connect.ManagementApi}, serves the engine). Methods without a
  * port talk to the local broker's, {@value #PORT}.
  */
 public final class Management {

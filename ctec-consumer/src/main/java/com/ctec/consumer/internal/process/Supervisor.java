@@ -1,11 +1,9 @@
 package com.ctec.consumer.internal.process;
 
-import com.ctec.consumer.internal.StopSignals;
-
-import com.ctec.consumer.internal.BrokerErrors;
-import com.ctec.consumer.internal.Connections;
 import com.ctec.consumer.internal.Settings;
-
+import com.ctec.consumer.internal.StopSignals;
+import com.ctec.consumer.internal.connect.BrokerErrors;
+import com.ctec.consumer.internal.connect.Connections;
 import com.rabbitmq.client.Connection;
 import com.rabbitmq.client.ConnectionFactory;
 import org.slf4j.Logger;

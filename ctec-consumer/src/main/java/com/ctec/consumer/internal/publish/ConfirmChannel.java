@@ -1,6 +1,6 @@
 package com.ctec.consumer.internal.publish;
 
-import com.ctec.consumer.internal.BrokerErrors;
+import com.ctec.consumer.internal.connect.BrokerErrors;
 import com.rabbitmq.client.AMQP;
 import com.rabbitmq.client.Channel;
 import com.rabbitmq.client.ShutdownSignalException;

@@ -1,9 +1,0 @@
-package com.ctec.consumer.internal;
-
-/** What the engine learns about its queue at each subscribe: where dead letters go, and the type of its own queues. */
-record QueueFacts(DeadLetterRoute deadLetterRoute, OwnQueueType ownQueueType) {
-    /** What holds when the management API cannot be asked: the configured route, classic queues. */
-    static QueueFacts configured(Settings settings) {
-        return new QueueFacts(DeadLetterRoute.configured(settings), OwnQueueType.CLASSIC);
-    }
-}

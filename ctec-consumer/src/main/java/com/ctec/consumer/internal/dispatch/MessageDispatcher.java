@@ -1,0 +1,50 @@
+package com.ctec.consumer.internal.dispatch;
+
+import com.ctec.consumer.Worker;
+import com.ctec.consumer.internal.Delivery;
+import com.ctec.consumer.internal.Settings;
+import com.ctec.consumer.internal.settle.Settlement;
+import com.ctec.consumer.internal.work.WorkerCall;
+
+/** Runs a {@link Worker} for each delivery, then settles its answer. */
+public final class MessageDispatcher extends Dispatcher {
+    private final Worker worker;
+    private final WorkerCall call;
+    private final Settlement settlement;
+
+    public MessageDispatcher(Settings settings, Worker worker, WorkerCall call, Settlement settlement) {
+        super(settings, call);
+        this.worker = worker;
+        this.call = call;
+        this.settlement = settlement;
+    }
+
+    @Override
+    public void dispatch(Delivery delivery) {
+        executeFromConnection(new Handling(delivery));
+    }
+
+    /**
+     * One delivery's work on its worker thread. A class rather than a lambda calling a method: on a
+     * virtual thread every frame of a blocked worker stays on the heap while it waits.
+     */
+    private final class Handling implements Runnable {
+        private final Delivery delivery;
+
+        Handling(Delivery delivery) {
+            this.delivery = delivery;
+        }
+
+        @Override
+        public void run() {
+            if (!delivery.session().alive()) {
+                // Its channel is gone: the broker has already put it back; running it would only duplicate work.
+                settlement.abandon(delivery);
+            } else if (stopping()) {
+                settlement.requeueUnstarted(delivery);
+            } else {
+                settlement.settle(delivery, call.call(worker, delivery.message()));
+            }
+        }
+    }
+}
