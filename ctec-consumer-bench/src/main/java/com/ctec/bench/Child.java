@@ -14,6 +14,7 @@ import java.io.IOException;
 import java.lang.management.ManagementFactory;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Objects;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 
@@ -82,6 +83,7 @@ public final class Child {
         Thread.sleep(200);
         long heapAfter = heapAfterGc();
         long rssAfter = status("VmRSS");
+        writeHistogram(System.getProperty("footprint.histogram"));
         System.out.printf("RESULT heapBefore=%d heapAfter=%d rssBefore=%d rssAfter=%d rssPeak=%d threads=%d%n", heapBefore, heapAfter,
                 rssBefore, rssAfter, status("VmHWM"), Thread.activeCount());
         release.countDown();
@@ -109,8 +111,11 @@ public final class Child {
         channel.basicConsume(queue, false, new DefaultConsumer(channel) {
             @Override
             public void handleDelivery(String tag, Envelope envelope, AMQP.BasicProperties properties, byte[] body) throws IOException {
+                // A consumer that handles its message keeps it (body and properties) until it is done, as ctec's worker does.
                 Runnable work = () -> {
                     onMessage.run();
+                    Objects.requireNonNull(body);
+                    Objects.requireNonNull(properties);
                     try {
                         channel.basicAck(envelope.getDeliveryTag(), false);
                     } catch (IOException e) {
@@ -143,6 +148,23 @@ public final class Child {
             System.gc();
         }
         return ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getUsed();
+    }
+
+    /**
+     * With {@code -Dfootprint.histogram=FILE}: the live objects by class while every message is in
+     * flight (what {@code jcmd GC.class_histogram} prints), to see what a message in flight keeps.
+     */
+    private static void writeHistogram(String file) throws Exception {
+        if (file == null) {
+            return;
+        }
+        Object histogram = ManagementFactory.getPlatformMBeanServer().invoke(
+                new javax.management.ObjectName("com.sun.management:type=DiagnosticCommand"), "gcClassHistogram",
+                new Object[] {new String[0]}, new String[] {String[].class.getName()});
+        Files.writeString(Path.of(file), String.valueOf(histogram));
+        // and one stack of each kind of blocked thread, to see the frames a blocked message keeps
+        ManagementFactory.getPlatformMBeanServer().invoke(new javax.management.ObjectName("com.sun.management:type=DiagnosticCommand"),
+                "threadDumpToFile", new Object[] {new String[] {"-overwrite", file + ".threads.txt"}}, new String[] {String[].class.getName()});
     }
 
     /** A value of /proc/self/status in bytes (VmRSS, VmHWM). */

@@ -24,12 +24,27 @@ public final class WorkerMessage {
     private final byte[] body;
     private final int attempt;
 
-    private boolean publish;
-    private String publishExchange = "";
-    private String publishRoutingKey;
-    private AMQP.BasicProperties publishProperties;
-    private byte[] publishBody;
-    private byte[] replyBody;
+    /**
+     * What the worker asked to forward or reply, made on the first request: most messages ask
+     * for neither, and every field here is heap that each message in flight would pay for.
+     */
+    private Outgoing outgoing;
+
+    private static final class Outgoing {
+        private boolean publish;
+        private String exchange = "";
+        private String routingKey;
+        private AMQP.BasicProperties properties;
+        private byte[] body;
+        private byte[] replyBody;
+    }
+
+    private Outgoing outgoing() {
+        if (outgoing == null) {
+            outgoing = new Outgoing();
+        }
+        return outgoing;
+    }
 
     /**
      * Creates a message as the engine does for a delivery from {@code queue}; {@code attempt} is 1
@@ -94,52 +109,52 @@ public final class WorkerMessage {
 
     /** Whether the message is to be forwarded after SUCCESS (seed: {@code is_publish}). */
     public boolean isPublish() {
-        return publish;
+        return outgoing != null && outgoing.publish;
     }
 
     /** Asks (or stops asking) for the forward to be published after SUCCESS. */
     public void setPublish(boolean publish) {
-        this.publish = publish;
+        outgoing().publish = publish;
     }
 
     /** The exchange the forward goes to; "" is the default exchange (seed: {@code exchange}). */
     public String publishExchange() {
-        return publishExchange;
+        return outgoing == null ? "" : outgoing.exchange;
     }
 
     /** Sets the exchange the forward goes to; null means the default exchange. */
     public void setPublishExchange(String exchange) {
-        this.publishExchange = exchange == null ? "" : exchange;
+        outgoing().exchange = exchange == null ? "" : exchange;
     }
 
     /** The routing key of the forward (seed: {@code routing_key}). */
     public String publishRoutingKey() {
-        return publishRoutingKey;
+        return outgoing == null ? null : outgoing.routingKey;
     }
 
     /** Sets the routing key of the forward. */
     public void setPublishRoutingKey(String routingKey) {
-        this.publishRoutingKey = routingKey;
+        outgoing().routingKey = routingKey;
     }
 
     /** The properties of the forward; defaults to the received message's properties (seed: {@code publish_properties}). */
     public AMQP.BasicProperties publishProperties() {
-        return publishProperties == null ? properties : publishProperties;
+        return outgoing == null || outgoing.properties == null ? properties : outgoing.properties;
     }
 
     /** Sets the properties of the forward. */
     public void setPublishProperties(AMQP.BasicProperties publishProperties) {
-        this.publishProperties = publishProperties;
+        outgoing().properties = publishProperties;
     }
 
     /** The body of the forward; defaults to {@link #body()} (seed: {@code publish_body}). */
     public byte[] publishBody() {
-        return publishBody == null ? body : publishBody;
+        return outgoing == null || outgoing.body == null ? body : outgoing.body;
     }
 
     /** Sets the body of the forward (and of the RPC answer, unless {@link #reply} sets one). */
     public void setPublishBody(byte[] publishBody) {
-        this.publishBody = publishBody;
+        outgoing().body = publishBody;
     }
 
     /** Asks for a forward to {@code exchange} with {@code routingKey} after SUCCESS; returns this message. */
@@ -152,7 +167,7 @@ public final class WorkerMessage {
 
     /** Sets the RPC answer sent to the request's {@code reply_to} after SUCCESS. */
     public void reply(byte[] body) {
-        this.replyBody = Objects.requireNonNull(body, "reply body");
+        outgoing().replyBody = Objects.requireNonNull(body, "reply body");
     }
 
     /** Sets the RPC answer as UTF-8 text. */
@@ -162,7 +177,7 @@ public final class WorkerMessage {
 
     /** The RPC answer: what {@link #reply} set, else {@link #publishBody()}. */
     public byte[] replyBody() {
-        return replyBody == null ? publishBody() : replyBody;
+        return outgoing == null || outgoing.replyBody == null ? publishBody() : outgoing.replyBody;
     }
 
     @Override

@@ -22,6 +22,12 @@ class AmqpUrlFuzzTest {
         if (user.contains(MARK) || rest.contains(MARK)) {
             return; // The fuzzer copied the mark elsewhere: seeing it there is no leak.
         }
+        String beforeColon = (scheme + user).trim();
+        if ((beforeColon.equalsIgnoreCase("amqp") || beforeColon.equalsIgnoreCase("amqps")) && secret.startsWith("//")) {
+            // The "user" is only a scheme (with blanks or control characters around it, which the parser trims), so the
+            // colon is the scheme's and the "secret" is the URL's user name, printed by design (seed scheme-inside-the-user-name).
+            return;
+        }
         String url = scheme + user + ":" + secret + "@" + rest;
         require(AmqpUrl.redact(url), url);
         try {

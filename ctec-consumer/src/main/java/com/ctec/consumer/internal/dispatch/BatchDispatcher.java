@@ -5,6 +5,7 @@ import com.ctec.consumer.WorkerMessage;
 import com.ctec.consumer.internal.Delivery;
 import com.ctec.consumer.internal.Settings;
 import com.ctec.consumer.internal.settle.Settlement;
+import com.ctec.consumer.internal.work.RunningCall;
 import com.ctec.consumer.internal.work.WorkerCall;
 
 import java.util.ArrayList;
@@ -88,14 +89,29 @@ public final class BatchDispatcher extends Dispatcher {
 
     /** {@code fromConnection}: called on the consuming connection's thread (else the timer's or the engine's). */
     private void submit(List<Delivery> batch, boolean fromConnection) {
+        BatchHandling handling = new BatchHandling(batch);
         if (fromConnection) {
-            executeFromConnection(() -> handle(batch));
+            executeFromConnection(handling);
         } else {
-            execute(() -> handle(batch));
+            execute(handling);
         }
     }
 
-    private void handle(List<Delivery> batch) {
+    /** One batch's work on its worker thread, and the record the slow-worker watch keeps of it. */
+    private final class BatchHandling extends RunningCall implements Runnable {
+        private final List<Delivery> batch;
+
+        BatchHandling(List<Delivery> batch) {
+            this.batch = batch;
+        }
+
+        @Override
+        public void run() {
+            handle(batch, this);
+        }
+    }
+
+    private void handle(List<Delivery> batch, RunningCall running) {
         List<Delivery> live = new ArrayList<>(batch.size());
         for (Delivery delivery : batch) {
             if (delivery.session().alive()) {
@@ -115,6 +131,6 @@ public final class BatchDispatcher extends Dispatcher {
         for (Delivery delivery : live) {
             messages.add(delivery.message());
         }
-        settlement.settleBatch(live, call.call(worker, List.copyOf(messages)));
+        settlement.settleBatch(live, call.call(worker, List.copyOf(messages), running));
     }
 }

@@ -2,7 +2,6 @@ package com.ctec.consumer.internal.work;
 
 import com.ctec.consumer.BatchWorker;
 import com.ctec.consumer.ConsumeResult;
-import com.ctec.consumer.Worker;
 import com.ctec.consumer.WorkerMessage;
 import org.slf4j.Logger;
 
@@ -44,41 +43,39 @@ public final class WorkerCall {
         this.watch = watch;
     }
 
-    public Result call(Worker worker, WorkerMessage message) {
-        return call(worker, message, null);
-    }
-
-    public Result call(BatchWorker worker, List<WorkerMessage> messages) {
+    /**
+     * A batch's call of user code: timed, watched, and never allowed to escape. A single message's
+     * call is made by its dispatcher task itself with the same steps ({@link #started},
+     * {@link #answered}, {@link #threw}, {@link #finished}): on a virtual thread every frame of a
+     * blocked worker stays on the heap while it waits, and a frame here between the task and user
+     * code cost each message in flight about 200 bytes (docs/benchmarks.md, 6d).
+     */
+    public Result call(BatchWorker worker, List<WorkerMessage> messages, RunningCall running) {
         Object what = new Object() {
             @Override
             public String toString() {
                 return "a batch of " + messages.size() + " messages from queue '" + queue + "'";
             }
         };
-        return call(worker, what, messages);
-    }
-
-    /**
-     * The user's code, whichever kind of worker: the one place it is called, timed and watched.
-     * {@code what} is the message, or for a batch ({@code batch} not null) its description. No
-     * lambda on the way: on a virtual thread every frame of a blocked worker stays on the heap
-     * while it waits, so the path to user code is kept short (docs/benchmarks.md, memory per message).
-     */
-    private Result call(Object worker, Object what, List<WorkerMessage> batch) {
-        watch.started(what);
-        long start = System.nanoTime();
+        long start = started(running, what);
         try {
-            ConsumeResult answer = batch == null ? ((Worker) worker).handle((WorkerMessage) what) : ((BatchWorker) worker).handle(batch);
-            return checked(answer, worker, System.nanoTime() - start, what);
+            return answered(worker.handle(messages), worker, start, what);
         } catch (Throwable t) {
-            return failed(t, System.nanoTime() - start, what);
+            return threw(t, start, what);
         } finally {
-            watch.finished(what);
+            finished(running);
         }
     }
 
-    /** {@code what} is a message or a description; turned into text only when something is logged. */
-    private Result checked(ConsumeResult answer, Object worker, long nanos, Object what) {
+    /** A call of user code on {@code what} (a message, or a batch's description) starts; returns its start time. */
+    public long started(RunningCall running, Object what) {
+        watch.started(running, what);
+        return System.nanoTime();
+    }
+
+    /** The call returned {@code answer}: a result, failed when the answer is null (logged once). */
+    public Result answered(ConsumeResult answer, Object worker, long start, Object what) {
+        long nanos = System.nanoTime() - start;
         if (answer != null) {
             return new Result(answer, null, nanos);
         }
@@ -87,12 +84,19 @@ public final class WorkerCall {
         return new Result(null, failure, nanos);
     }
 
-    private Result failed(Throwable t, long nanos, Object what) {
+    /** The call threw: a failed result, logged once with its stack trace. */
+    public Result threw(Throwable t, long start, Object what) {
+        long nanos = System.nanoTime() - start;
         if (t instanceof InterruptedException) {
             Thread.currentThread().interrupt();
         }
         log.error("The worker threw {} on {}; treated as REDELIVER.", t.getClass().getName(), describe(what), t);
         return new Result(null, t, nanos);
+    }
+
+    /** The call is over, whichever way. */
+    public void finished(RunningCall running) {
+        watch.finished(running);
     }
 
     /** Interrupts the worker calls still running (virtual threads have no pool that could). */
