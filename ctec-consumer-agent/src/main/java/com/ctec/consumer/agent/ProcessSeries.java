@@ -20,11 +20,19 @@ final class ProcessSeries {
     private final MinuteCount deadLettered;
     private final MinuteSeries backlog = new MinuteSeries(Sampler.MINUTES);
 
+    /** The minute this process's entry begins: no series of it shows an earlier one. */
+    private final long firstMinute;
+
     ProcessSeries(Sampler sampler, long now) {
         this.sampler = sampler;
         this.consumed = new MinuteCount(now);
         this.failed = new MinuteCount(now);
         this.deadLettered = new MinuteCount(now);
+        this.firstMinute = RegistryPaths.minuteOf(now);
+        // The counts start with a point (0) for this minute, as the sampler's series have one for theirs.
+        consumed.record(now);
+        failed.record(now);
+        deadLettered.record(now);
     }
 
     /** A message was settled: handled unless abandoned, and a dead letter when rejected or out of attempts. */
@@ -67,7 +75,8 @@ final class ProcessSeries {
      * @param state RUNNING, RECOVERING or STOPPING
      */
     RegistryEntry entry(String app, String appDesc, String hostIp, long now, String state, List<RegistryEntry.Queue> queues) {
-        long from = RegistryPaths.minuteOf(now) + RegistryPaths.MINUTE_MS - RegistryPaths.ENTRY_SPAN_MS;
+        // The sampler may be older (another application of this process started it): its earlier minutes are not this entry's.
+        long from = Math.max(firstMinute, RegistryPaths.minuteOf(now) + RegistryPaths.MINUTE_MS - RegistryPaths.ENTRY_SPAN_MS);
         long to = Long.MAX_VALUE;
         return new RegistryEntry(app, appDesc, ProcessFacts.DEPLOY_PATH, hostIp, ProcessFacts.PID,
                 ProcessFacts.VERSION, ProcessFacts.STARTED_AT, now, state, Sampler.threadCount(),
@@ -79,8 +88,9 @@ final class ProcessSeries {
 
     /** The six history series between {@code from} and {@code to}. */
     HistorySeries history(long from, long to) {
-        return new HistorySeries(sampler.cpu().points(from, to), sampler.memory().points(from, to),
-                consumed.series().points(from, to), failed.series().points(from, to),
-                deadLettered.series().points(from, to), backlog.points(from, to));
+        long since = Math.max(firstMinute, from);
+        return new HistorySeries(sampler.cpu().points(since, to), sampler.memory().points(since, to),
+                consumed.series().points(since, to), failed.series().points(since, to),
+                deadLettered.series().points(since, to), backlog.points(since, to));
     }
 }

@@ -41,6 +41,10 @@ final class Sampler {
         this.minute = RegistryPaths.minuteOf(now);
         this.cpuNanosAtMinuteStart = os.getProcessCpuTime();
         this.wallAtMinuteStart = now;
+        // A point in every series for the minute it starts in, though no time has passed yet: API.md
+        // promises one point per minute in each series, and the counts have one for this minute too.
+        cpu.set(minute, 0);
+        record(now);
     }
 
     /** Measures at {@code now} (epoch ms) into the minute in progress, first closing the previous one if {@code now} is past it. */
@@ -52,6 +56,7 @@ final class Sampler {
             minute = current;
             cpuNanosAtMinuteStart = cpuNanos;
             wallAtMinuteStart = now;
+            cpu.set(minute, 0); // The new minute has its point in every series at once; its CPU so far comes with the next sample.
         } else if (now > wallAtMinuteStart) {
             cpu.set(minute, cpuPercent(cpuNanos, now));
         }

@@ -212,6 +212,8 @@ final class ZooKeeperReporter {
             return false;
         }
         client.getConnectionStateListenable().addListener((c, state) -> warnings.connectionChanged(state));
+        // A sampler shared with an older entry may not have sampled this minute yet: the first entry shows it in every series.
+        sampler.record(now);
         try {
             node = new PersistentNode(client, CreateMode.EPHEMERAL, false, path, entry(now).toJson().getBytes(StandardCharsets.UTF_8));
         } catch (RuntimeException e) {

@@ -33,13 +33,14 @@ class SamplerTest {
 
     @Test
     void cpuOfABusyMinuteIsAboveZeroAndAtMostTheWholeMachine() {
-        Sampler sampler = new Sampler(Duration.ofSeconds(1), System.currentTimeMillis());
+        // The sampler's wall clock is given (0.3 s inside one minute), so no minute can begin during the spin.
+        Sampler sampler = new Sampler(Duration.ofSeconds(1), T0 + 1_000);
         long until = System.nanoTime() + 300_000_000L;
         long spin = 0;
         while (System.nanoTime() < until) {
             spin++; // Busy for 0.3 s: one processor fully used.
         }
-        sampler.record(System.currentTimeMillis());
+        sampler.record(T0 + 1_300);
 
         double cpu = sampler.cpu().newest(-1);
         assertThat(spin).isPositive();
