@@ -43,7 +43,6 @@ final class Sampler {
         this.wallAtMinuteStart = now;
         // A point in every series for the minute it starts in, though no time has passed yet: API.md
         // promises one point per minute in each series, and the counts have one for this minute too.
-        cpu.set(minute, 0);
         record(now);
     }
 
@@ -56,8 +55,9 @@ final class Sampler {
             minute = current;
             cpuNanosAtMinuteStart = cpuNanos;
             wallAtMinuteStart = now;
-            cpu.set(minute, 0); // The new minute has its point in every series at once; its CPU so far comes with the next sample.
-        } else if (now > wallAtMinuteStart) {
+        }
+        // A minute just begun gets its point at once (0: no time has passed in it); a clock set back writes none.
+        if (now >= wallAtMinuteStart) {
             cpu.set(minute, cpuPercent(cpuNanos, now));
         }
         memory.set(minute, memoryPercent());
