@@ -1,11 +1,12 @@
 package com.ctec.bench;
 
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
 /**
- * Runs trials round-robin (A B C, A B C, ...) so that the machine's noise — other builds on the two
+ * Runs trials round-robin, each round starting one further (A B C, B C A, C A B, ...) so that the machine's noise — other builds on the two
  * cores, the broker's housekeeping — falls on every contender alike; ratios within one run are
  * what the report trusts. A warm-up pass (not reported) lets the JIT compile every contender first.
  */
@@ -36,7 +37,7 @@ public final class Alternation {
             }
         }
         for (int r = 1; r <= rounds; r++) {
-            for (Trial trial : trials) {
+            for (Trial trial : rotated(trials, r - 1)) {
                 try {
                     RoundResult result = round.run(trial);
                     results.get(trial).add(result);
@@ -51,6 +52,21 @@ public final class Alternation {
             }
         }
         return results;
+    }
+
+    /**
+     * Each round starts with another trial: whatever the broker carries over from one round to the
+     * next (a queue's state, its garbage) then falls on a different contender each round instead of
+     * always on the first.
+     */
+    static List<Trial> rotated(List<Trial> trials, int by) {
+        if (trials.isEmpty()) {
+            return trials;
+        }
+        int start = by % trials.size();
+        List<Trial> order = new ArrayList<>(trials.subList(start, trials.size()));
+        order.addAll(trials.subList(0, start));
+        return order;
     }
 
     /** {@code --only a|b}: a label matches when it contains any of the alternatives. */

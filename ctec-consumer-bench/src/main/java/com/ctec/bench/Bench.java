@@ -50,11 +50,11 @@ public final class Bench {
         String date = ZonedDateTime.now().format(DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm z"));
         List<Section> sections = new ArrayList<>();
         String machine;
-        try (Broker broker = new Broker(options.uri())) {
+        try (Broker broker = new Broker(options.uri(), options.queueArguments())) {
             machine = Machine.describe(broker.version());
             progress.line("%s", machine);
-            progress.line("rounds %d, %,d messages per round in scenarios 1 and 3%s", options.rounds(), options.messages(),
-                    options.quick() ? " (quick)" : "");
+            progress.line("rounds %d, %,d messages per round in scenarios 1 and 3%s; %s", options.rounds(), options.messages(),
+                    options.quick() ? " (quick)" : "", options.queueModeDescription());
             Context context = Context.of(options, broker, progress);
             for (Scenario scenario : SCENARIOS) {
                 if (options.runs(scenario.number())) {

@@ -9,6 +9,7 @@ import com.rabbitmq.client.Envelope;
 import com.rabbitmq.client.MessageProperties;
 
 import java.io.IOException;
+import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
@@ -25,10 +26,13 @@ public final class Broker implements AutoCloseable {
     private static final AtomicInteger ROUNDS = new AtomicInteger();
 
     private final String uri;
+    private final Map<String, Object> queueArguments;
     private final Connection connection;
 
-    public Broker(String uri) throws Exception {
+    /** {@code queueArguments}: what every queue of the run is declared with (see {@link Options#queueArguments()}). */
+    public Broker(String uri, Map<String, Object> queueArguments) throws Exception {
         this.uri = uri;
+        this.queueArguments = queueArguments;
         this.connection = factory(uri).newConnection("ctec-bench harness");
     }
 
@@ -58,7 +62,7 @@ public final class Broker implements AutoCloseable {
     public String freshQueue(String label) throws IOException {
         String name = "bench." + label.replaceAll("[^A-Za-z0-9]+", "-") + "." + ROUNDS.incrementAndGet() + "."
                 + UUID.randomUUID().toString().substring(0, 8);
-        onChannel(ch -> ch.queueDeclare(name, true, false, false, null));
+        onChannel(ch -> ch.queueDeclare(name, true, false, false, queueArguments));
         return name;
     }
 

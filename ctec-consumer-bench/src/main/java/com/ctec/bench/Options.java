@@ -2,13 +2,15 @@ package com.ctec.bench;
 
 import java.nio.file.Path;
 import java.util.LinkedHashSet;
+import java.util.Map;
 import java.util.Set;
 
 /**
  * The command line. The sizes of the default run keep it near 15 minutes on 2 cores; {@code --quick}
  * cuts every count so that a check of the whole harness takes about 3.
  */
-public record Options(String uri, int rounds, boolean quick, int messages, Set<Integer> scenarios, Path docs, String only) {
+public record Options(String uri, int rounds, boolean quick, int messages, Set<Integer> scenarios, Path docs, String only,
+                      boolean lazyQueues) {
 
     public static final String USAGE = """
             usage: bench/run [--quick] [--rounds N] [--messages N] [--scenarios 1,2,...] [--uri amqp://...] [--docs DIR|--no-docs]
@@ -19,6 +21,9 @@ public record Options(String uri, int rounds, boolean quick, int messages, Set<I
               --uri          the broker (default amqp://guest:guest@127.0.0.1:5672/%2F)
               --docs DIR     where benchmarks.md and benchmarks.svg are written (default docs); --no-docs writes nothing
               --only A|B     run only the throughput trials whose label contains A or B (to profile or compare a few)
+              --queue-mode M lazy (default): every queue is declared with x-queue-mode=lazy, as every classic queue
+                             behaves since RabbitMQ 3.12; default: the broker's own default (on 3.10 a fresh
+                             queue sometimes serves at a third of the broker CPU, whoever consumes: docs/benchmarks.md)
             """;
 
     public static Options parse(String[] args) {
@@ -29,6 +34,7 @@ public record Options(String uri, int rounds, boolean quick, int messages, Set<I
         Set<Integer> scenarios = new LinkedHashSet<>(Set.of(1, 2, 3, 4, 5, 6));
         Path docs = Path.of("docs");
         String only = null;
+        boolean lazyQueues = true;
         for (int i = 0; i < args.length; i++) {
             switch (args[i]) {
                 case "--quick" -> quick = true;
@@ -39,11 +45,13 @@ public record Options(String uri, int rounds, boolean quick, int messages, Set<I
                 case "--no-docs" -> docs = null;
                 case "--only" -> only = value(args, ++i);
                 case "--scenarios" -> scenarios = scenarios(value(args, ++i));
+                case "--queue-mode" -> lazyQueues = queueMode(value(args, ++i));
                 case "-h", "--help" -> throw new IllegalArgumentException("");
                 default -> throw new IllegalArgumentException("unknown option " + args[i]);
             }
         }
-        return new Options(uri, rounds, quick, messages != null ? messages : quick ? 20_000 : 100_000, scenarios, docs, only);
+        return new Options(uri, rounds, quick, messages != null ? messages : quick ? 20_000 : 100_000, scenarios, docs, only,
+                lazyQueues);
     }
 
     /** Scenario 2's worker blocks 10 ms: fewer messages keep a round of the slowest contender short. */
@@ -69,8 +77,25 @@ public record Options(String uri, int rounds, boolean quick, int messages, Set<I
         return quick ? 20_000_000L : 100_000_000L;
     }
 
+    /** The arguments every queue of the run is declared with. */
+    public Map<String, Object> queueArguments() {
+        return lazyQueues ? Map.of("x-queue-mode", "lazy") : Map.of();
+    }
+
+    public String queueModeDescription() {
+        return lazyQueues ? "lazy classic queues" : "classic queues in the broker's default mode";
+    }
+
     public boolean runs(int scenario) {
         return scenarios.contains(scenario);
+    }
+
+    private static boolean queueMode(String mode) {
+        return switch (mode) {
+            case "lazy" -> true;
+            case "default" -> false;
+            default -> throw new IllegalArgumentException("--queue-mode takes lazy or default, was " + mode);
+        };
     }
 
     private static Set<Integer> scenarios(String list) {

@@ -23,6 +23,7 @@ public final class MarkdownReport {
 
             Options: `--rounds N` (default 3), `--messages N` (scenarios 1 and 3; default 100,000; others scale),
             `--scenarios 1,2,...`, `--only "ctec|DMLC"` (only the trials whose label contains one of these),
+            `--queue-mode lazy|default` (default lazy: see "Why lazy queues" in the findings),
             `--uri amqp://...`, `--docs DIR` or `--no-docs`. RabbitMQ must run on 127.0.0.1:5672 (guest/guest)
             unless `--uri` says otherwise.
 
@@ -38,8 +39,9 @@ public final class MarkdownReport {
         out.append("- **Run**: ").append(date).append(", `").append(command).append("`, ")
                 .append(seconds / 60).append(" min ").append(seconds % 60).append(" s\n");
         out.append("- **Machine**: ").append(machine).append("\n");
-        out.append("- **Method**: every contender of a scenario runs in alternation (A B C, A B C, ...) after one warm-up pass;\n")
-                .append("  each round gets a fresh queue of persistent messages filled (with publisher confirms) before the clock starts;\n")
+        out.append("- **Method**: every contender of a scenario runs in alternation, each round starting one further (A B C, B C A,\n")
+                .append("  C A B, ...), after one warm-up pass; each round gets a fresh lazy classic queue (`--queue-mode default` for the\n")
+                .append("  broker's own mode) of persistent messages filled (with publisher confirms) before the clock starts;\n")
                 .append("  the rate is measured from the first to the last message handled. Every message carries an id: a round in which\n")
                 .append("  any message was lost, duplicated or left unacknowledged is refused, never averaged in. Tables show the median and\n")
                 .append("  the spread (min–max) of the valid rounds. The machine is shared (2 cores, broker included): trust the ratios\n")
