@@ -5,6 +5,7 @@ import com.ctec.consumer.agent.registry.HistorySeries;
 import com.ctec.consumer.agent.registry.RegistryEntry;
 import com.ctec.consumer.agent.registry.RegistryPaths;
 import com.ctec.consumer.agent.registry.RegistryReader;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import java.nio.charset.StandardCharsets;
@@ -21,6 +22,16 @@ import static org.awaitility.Awaitility.await;
  */
 class HistoryTest extends RegistryFixture {
     private static final long HOUR = RegistryPaths.HOUR_MS;
+
+    /**
+     * The agent's clock starts at half past an hour, so only the test's own moves cross an hour:
+     * with the wall clock's hour, an hour ending during the test moved "the first hour" under it.
+     */
+    @BeforeEach
+    void startAtHalfPastAnHour() {
+        long now = System.currentTimeMillis();
+        offset.set(RegistryPaths.hourOf(now) + HOUR / 2 - now);
+    }
 
     @Test
     void aClosedHourIsWrittenOnceToItsHistoryNodeAndTheReaderJoinsItWithTheEntry() throws Exception {

@@ -20,7 +20,7 @@ abstract class RegistryFixture {
 
     @BeforeEach
     void startZooKeeperAndTheAgentsClock() throws Exception {
-        zk = new TestZooKeeper();
+        zk = new TestZooKeeper(clock);
         ProcessAgent.clock(clock);
     }
 

@@ -12,6 +12,7 @@ import org.apache.zookeeper.data.Stat;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.LongSupplier;
 
 /**
  * A real ZooKeeper server for one test (curator-test), with a client and a registry reader. Its
@@ -25,10 +26,15 @@ final class TestZooKeeper implements AutoCloseable {
     private final RegistryReader reader;
 
     TestZooKeeper() throws Exception {
+        this(System::currentTimeMillis);
+    }
+
+    /** A server whose reader judges entries (how far ahead, the last day) by {@code clock}. */
+    TestZooKeeper(LongSupplier clock) throws Exception {
         server = new TestingServer(new InstanceSpec(null, -1, -1, -1, true, -1, 200, -1), true);
         client = CuratorFrameworkFactory.newClient(server.getConnectString(), 10_000, 5_000, new RetryOneTime(200));
         client.start();
-        reader = new RegistryReader(client, ROOT);
+        reader = new RegistryReader(client, ROOT, clock);
     }
 
     String connectString() {

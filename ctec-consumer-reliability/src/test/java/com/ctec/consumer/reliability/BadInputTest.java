@@ -5,6 +5,7 @@ import com.ctec.consumer.Consumer;
 import com.ctec.consumer.ConsumerException;
 import com.ctec.consumer.WorkerMessage;
 import com.ctec.consumer.spi.ConsumerState;
+import com.ctec.consumer.testing.Broker;
 import com.rabbitmq.client.AMQP;
 import com.rabbitmq.client.GetResponse;
 import com.rabbitmq.client.LongString;
@@ -42,7 +43,7 @@ class BadInputTest {
     static final int NODE = 2;
     static final String PASSWORD_MARK = "s3cret-Pw";
 
-    private final NodeClient client = NodeClient.of(NODE);
+    private final Broker client = Nodes.client(NODE);
     private final List<Consumer> consumers = new ArrayList<>();
 
     @BeforeAll
@@ -58,7 +59,7 @@ class BadInputTest {
 
     @Test
     void oddBodiesHeadersAndPropertiesAreAllHandledAndTheConsumerStaysAlive() {
-        String queue = client.classicQueue("odd");
+        String queue = client.queue("odd");
         Map<String, String> seen = new ConcurrentHashMap<>();
         CapturingLogger log = new CapturingLogger("odd");
         Consumer consumer = start(Setup.of(Nodes.url(NODE), queue, Nodes.managementPort(NODE)), log, message -> {
@@ -94,7 +95,7 @@ class BadInputTest {
         // No properties at all: basic.publish with an empty property list.
         client.publish("", queue, null, "no-properties".getBytes(StandardCharsets.UTF_8));
         bodies.put("no-properties", null);
-        client.publishIds(queue, 0, 100);
+        client.publishAll(queue, 0, 100, Ids::body);
 
         await().atMost(Duration.ofSeconds(60)).until(() -> seen.keySet().containsAll(bodies.keySet()) && seen.size() >= bodies.size() + 100);
         seen.forEach((key, summary) -> System.out.println("odd input " + key + ": " + summary));
@@ -114,7 +115,7 @@ class BadInputTest {
 
     @Test
     void aWorkerThatReturnsNullOrThrowsAnErrorIsLoggedRetriedAndDeadLetteredWhileTheOthersFlow() {
-        String queue = client.classicQueue("failing");
+        String queue = client.queue("failing");
         Set<Integer> handled = ConcurrentHashMap.newKeySet();
         CapturingLogger log = new CapturingLogger("failing");
         Consumer consumer = start(Setup.of(Nodes.url(NODE), queue, Nodes.managementPort(NODE)), log, 3, message -> {
@@ -129,17 +130,17 @@ class BadInputTest {
                 case "assert":
                     throw new AssertionError("simulated by the test");
                 default:
-                    handled.add(NodeClient.id(message.body()));
+                    handled.add(Ids.id(message.body()));
                     return ConsumeResult.SUCCESS;
             }
         });
         for (String poison : List.of("null", "oom", "stack", "assert")) {
             client.publish("", queue, persistent(), poison.getBytes(StandardCharsets.UTF_8));
         }
-        client.publishIds(queue, 0, 1_000);
+        client.publishAll(queue, 0, 1_000, Ids::body);
 
         String dlq = queue + ".dlq";
-        await().atMost(Duration.ofSeconds(60)).until(() -> handled.size() == 1_000 && client.exists(dlq) && client.messageCount(dlq) == 4);
+        await().atMost(Duration.ofSeconds(60)).until(() -> handled.size() == 1_000 && client.queueExists(dlq) && client.messageCount(dlq) == 4);
         assertThat(log.matching("The worker returned null")).hasSize(3);
         assertThat(log.matching("The worker threw java.lang.OutOfMemoryError")).hasSize(3);
         assertThat(log.matching("The worker threw java.lang.StackOverflowError")).hasSize(3);
@@ -156,7 +157,7 @@ class BadInputTest {
 
     @Test
     void aWorkerThatNeverReturnsIsReportedAndStopStillCompletesWithinTheShutdownTimeout() {
-        String queue = client.classicQueue("blocked");
+        String queue = client.queue("blocked");
         CapturingLogger log = new CapturingLogger("blocked");
         AtomicInteger handled = new AtomicInteger();
         CountDownLatch blockedStarted = new CountDownLatch(2);
@@ -185,7 +186,7 @@ class BadInputTest {
         consumer.start();
         client.publish("", queue, persistent(), "block-interruptibly".getBytes(StandardCharsets.UTF_8));
         client.publish("", queue, persistent(), "block-ignoring-interrupts".getBytes(StandardCharsets.UTF_8));
-        client.publishIds(queue, 0, 200);
+        client.publishAll(queue, 0, 200, Ids::body);
 
         await().atMost(Duration.ofSeconds(30)).until(() -> handled.get() == 200 && blockedStarted.getCount() == 0
                 && log.matching("The worker has been running for").size() == 2);
@@ -204,7 +205,7 @@ class BadInputTest {
 
     @Test
     void wrongCredentialsOrAnUnknownVhostAtStartAreOneClearSentenceWithoutThePassword() {
-        String queue = client.classicQueue("credentials");
+        String queue = client.queue("credentials");
         String wrongPassword = "amqp://guest:" + PASSWORD_MARK + "@127.0.0.1:" + Nodes.amqpPort(NODE) + "/";
         assertThatThrownBy(() -> start(Setup.of(wrongPassword, queue, 0), new CapturingLogger("wrong"), m -> ConsumeResult.SUCCESS))
                 .isInstanceOf(ConsumerException.class)
@@ -224,22 +225,22 @@ class BadInputTest {
         Nodes.ctl(NODE, "add_user", user, PASSWORD_MARK);
         try {
             Nodes.ctl(NODE, "set_permissions", "-p", "/", user, ".*", ".*", ".*");
-            String queue = client.classicQueue("password");
+            String queue = client.queue("password");
             Checker checker = new Checker(2_000);
             CapturingLogger log = new CapturingLogger("password");
             String url = "amqp://" + user + ":" + PASSWORD_MARK + "@127.0.0.1:" + Nodes.amqpPort(NODE) + "/";
             Consumer consumer = start(Setup.of(url, queue, 0), log, message -> {
-                checker.handled(NodeClient.id(message.body()));
+                checker.handled(Ids.id(message.body()));
                 return ConsumeResult.SUCCESS;
             });
-            client.publishIds(queue, 0, 1_000);
+            client.publishAll(queue, 0, 1_000, Ids::body);
             await().atMost(Duration.ofSeconds(30)).until(() -> checker.unique() == 1_000);
 
             Nodes.ctl(NODE, "change_password", user, "another-" + PASSWORD_MARK);
             Nodes.closeAllConnections(NODE);
             await().atMost(Duration.ofSeconds(30)).until(() -> !log.matching("refused user '" + user + "'").isEmpty());
             assertThat(consumer.state()).isEqualTo(ConsumerState.RECOVERING);
-            client.publishIds(queue, 1_000, 2_000);
+            client.publishAll(queue, 1_000, 2_000, Ids::body);
             Nodes.ctl(NODE, "change_password", user, PASSWORD_MARK);
             long restored = System.currentTimeMillis();
 
@@ -266,15 +267,15 @@ class BadInputTest {
         try {
             Nodes.ctl(NODE, "set_permissions", "-p", vhost, "guest", ".*", ".*", ".*");
             String url = "amqp://guest:guest@127.0.0.1:" + Nodes.amqpPort(NODE) + "/" + vhost;
-            try (NodeClient inVhost = new NodeClient(url, Nodes.managementPort(NODE))) {
-                String queue = inVhost.classicQueue("vhost");
+            try (Broker inVhost = new Broker(url, Nodes.managementPort(NODE))) {
+                String queue = inVhost.queue("vhost");
                 Checker checker = new Checker(2_000);
                 CapturingLogger log = new CapturingLogger("vhost");
                 Consumer consumer = start(Setup.of(url, queue, 0), log, message -> {
-                    checker.handled(NodeClient.id(message.body()));
+                    checker.handled(Ids.id(message.body()));
                     return ConsumeResult.SUCCESS;
                 });
-                inVhost.publishIds(queue, 0, 1_000);
+                inVhost.publishAll(queue, 0, 1_000, Ids::body);
                 await().atMost(Duration.ofSeconds(30)).until(() -> checker.unique() == 1_000);
 
                 Nodes.ctl(NODE, "delete_vhost", vhost);
@@ -283,7 +284,7 @@ class BadInputTest {
                 Nodes.ctl(NODE, "add_vhost", vhost);
                 Nodes.ctl(NODE, "set_permissions", "-p", vhost, "guest", ".*", ".*", ".*");
                 inVhost.run(ch -> ch.queueDeclare(queue, true, false, false, null));
-                inVhost.publishIds(queue, 1_000, 2_000);
+                inVhost.publishAll(queue, 1_000, 2_000, Ids::body);
 
                 await().atMost(Duration.ofSeconds(60)).until(() -> checker.allHandled());
                 assertThat(consumer.state()).isEqualTo(ConsumerState.RUNNING);

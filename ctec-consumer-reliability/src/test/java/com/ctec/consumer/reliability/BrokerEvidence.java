@@ -1,5 +1,6 @@
 package com.ctec.consumer.reliability;
 
+import com.ctec.consumer.testing.Broker;
 import com.rabbitmq.client.GetResponse;
 
 import java.util.ArrayList;
@@ -50,9 +51,9 @@ final class BrokerEvidence {
     }
 
     /** Drains the dead-letter queues that exist; safe to call during the run (a down node is tried again later). */
-    void collectDeadLetters(NodeClient client, Targets targets) {
+    void collectDeadLetters(Broker client, Targets targets) {
         for (String queue : targets.deadLetterQueues()) {
-            if (client.exists(queue)) {
+            if (client.queueExists(queue)) {
                 for (GetResponse letter : client.drain(queue)) {
                     Map<String, Object> headers = headers(letter);
                     Object exception = headers.get("x-ctec-exception");
@@ -64,12 +65,12 @@ final class BrokerEvidence {
     }
 
     /** Drains every queue of the run once the consumer has stopped. */
-    void collectAll(NodeClient client, Targets targets, List<String> delayQueues) {
+    void collectAll(Broker client, Targets targets, List<String> delayQueues) {
         collectDeadLetters(client, targets);
         List<String> queued = new ArrayList<>(delayQueues);
         queued.add(targets.queue());
         for (String queue : queued) {
-            if (client.exists(queue)) {
+            if (client.queueExists(queue)) {
                 for (GetResponse message : client.drain(queue)) {
                     int attempt = number(headers(message).get("x-ctec-attempt"), 1);
                     add(message, e -> e.queuedAttempts.add(attempt));
@@ -89,14 +90,14 @@ final class BrokerEvidence {
             });
         }
         for (GetResponse message : client.drain(targets.full())) {
-            if (NodeClient.id(message.getBody()) >= 0) {
+            if (Ids.id(message.getBody()) >= 0) {
                 add(message, e -> e.inFullQueue++);
             }
         }
     }
 
     private synchronized void add(GetResponse message, java.util.function.Consumer<OfId> what) {
-        int id = NodeClient.id(message.getBody());
+        int id = Ids.id(message.getBody());
         if (id < 0) {
             foreign++;
             return;

@@ -1,5 +1,6 @@
 package com.ctec.consumer.reliability;
 
+import com.ctec.consumer.testing.Broker;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
@@ -58,10 +59,10 @@ class BrokerRestartTest {
     @Test
     @Tag("fast")
     void aStopWhileTheBrokerIsDownReturnsPromptlyAndLosesNothing() {
-        try (NodeClient client = NodeClient.of(NODE)) {
-            String queue = client.classicQueue("stop-while-down");
+        try (Broker client = Nodes.client(NODE)) {
+            String queue = client.queue("stop-while-down");
             Setup setup = Mode.THREADS.setup(Nodes.url(NODE), queue, Nodes.managementPort(NODE)).workMillis(20);
-            client.publishIds(queue, 0, 2_000);
+            client.publishAll(queue, 0, 2_000, Ids::body);
             Checker checker = new Checker(2_000);
             InJvmSubject subject = new InJvmSubject(setup, checker);
             subject.start();
@@ -101,8 +102,8 @@ class BrokerRestartTest {
     @Test
     @Tag("slow")
     void aLongOutageResumesOnlyAtTheNextBackoffStep() {
-        try (NodeClient client = NodeClient.of(NODE)) {
-            Setup setup = Mode.THREADS.setup(Nodes.url(NODE), client.classicQueue("long-outage"), Nodes.managementPort(NODE));
+        try (Broker client = Nodes.client(NODE)) {
+            Setup setup = Mode.THREADS.setup(Nodes.url(NODE), client.queue("long-outage"), Nodes.managementPort(NODE));
             new FaultRun("1 broker restart", "stop_app, 20 s down, start_app ×1", setup, 10_000, 1, Fault.stopApp(NODE, 20_000))
                     .resumeLimit(java.time.Duration.ofSeconds(32))
                     .run(client, Mode.THREADS.subjects(setup, dir));
@@ -110,8 +111,8 @@ class BrokerRestartTest {
     }
 
     private void run(Mode mode, int messages, String fault, Fault action) {
-        try (NodeClient client = NodeClient.of(NODE)) {
-            Setup setup = mode.setup(Nodes.url(NODE), client.classicQueue("restart"), Nodes.managementPort(NODE));
+        try (Broker client = Nodes.client(NODE)) {
+            Setup setup = mode.setup(Nodes.url(NODE), client.queue("restart"), Nodes.managementPort(NODE));
             new FaultRun("1 broker restart", fault, setup, messages, 3, action).run(client, mode.subjects(setup, dir));
         }
     }

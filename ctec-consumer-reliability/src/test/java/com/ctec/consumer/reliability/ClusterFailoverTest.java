@@ -1,5 +1,6 @@
 package com.ctec.consumer.reliability;
 
+import com.ctec.consumer.testing.Broker;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
@@ -38,7 +39,7 @@ class ClusterFailoverTest {
      */
     @Test
     void stoppingTheQuorumLeaderElsewhereDoesNotStopTheConsumer() {
-        try (NodeClient client = NodeClient.of(2)) {
+        try (Broker client = Nodes.client(2)) {
             String queue = client.quorumQueue("leader");
             Setup base = Mode.THREADS.setup(Nodes.url(1), queue, Nodes.managementPort(1));
             Setup setup = base.workMillis(base.workMillis() * 4);
@@ -62,8 +63,8 @@ class ClusterFailoverTest {
      */
     @Test
     void aClassicQueueWhoseNodeStopsIsConsumedAgainWhenTheNodeIsBack() {
-        try (NodeClient client = NodeClient.of(3)) {
-            String queue = client.classicQueue("classic-home");
+        try (Broker client = Nodes.client(3)) {
+            String queue = client.queue("classic-home");
             Setup setup = Mode.THREADS.setup(Nodes.url(1), queue, Nodes.managementPort(1));
             new FaultRun("5 cluster fail-over", "stop the classic queue's node n3 (consumer on n1) ×3", setup, MESSAGES, 3,
                     Fault.nodeRestart(3, 2_000)).run(client, checker -> new InJvmSubject(setup, checker));
@@ -79,8 +80,8 @@ class ClusterFailoverTest {
      */
     @Test
     void aQueueWhoseNodeIsDownIsNotReportedAsMissing() {
-        try (NodeClient client = NodeClient.of(3)) {
-            String queue = client.classicQueue("home-down-log");
+        try (Broker client = Nodes.client(3)) {
+            String queue = client.queue("home-down-log");
             CapturingLogger log = new CapturingLogger("home-down");
             com.ctec.consumer.Consumer consumer = Setup.of(Nodes.url(1), queue, 0).builder().logger(log).build();
             consumer.registerWorker(message -> com.ctec.consumer.ConsumeResult.SUCCESS);
@@ -109,7 +110,7 @@ class ClusterFailoverTest {
     }
 
     private void runWith(Mode mode) {
-        try (NodeClient client = NodeClient.of(2)) {
+        try (Broker client = Nodes.client(2)) {
             String queue = client.quorumQueue("cluster");
             // Paced to about 250 messages a second: a fault (stop, 5 s, start) lasts 15-20 s and must end mid-run.
             Setup base = mode.setup(Nodes.clusterUrl(), queue, 0);

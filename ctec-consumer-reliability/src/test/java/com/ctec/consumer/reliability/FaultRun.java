@@ -1,5 +1,6 @@
 package com.ctec.consumer.reliability;
 
+import com.ctec.consumer.testing.Broker;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -46,8 +47,8 @@ final class FaultRun {
     }
 
     /** Runs it with the consumer made by {@code subjects} (given the checker); returns the figures. */
-    Checker.Figures run(NodeClient client, Function<Checker, Subject> subjects) {
-        client.publishIds(setup.queue(), 0, messages);
+    Checker.Figures run(Broker client, Function<Checker, Subject> subjects) {
+        client.publishAll(setup.queue(), 0, messages, Ids::body);
         Checker checker = new Checker(messages);
         Timeline timeline = new Timeline();
         timeline.whenHit(checker::release);

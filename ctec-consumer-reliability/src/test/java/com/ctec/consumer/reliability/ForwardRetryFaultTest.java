@@ -2,6 +2,7 @@ package com.ctec.consumer.reliability;
 
 import com.ctec.consumer.ConsumeResult;
 import com.ctec.consumer.Consumer;
+import com.ctec.consumer.testing.Broker;
 import com.rabbitmq.client.GetResponse;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Tag;
@@ -42,19 +43,19 @@ class ForwardRetryFaultTest {
 
     @Test
     void everyMessageIsForwardedOnceOrDeadLetteredAcrossRestarts() {
-        try (NodeClient client = NodeClient.of(NODE)) {
-            String queue = client.classicQueue("forward");
+        try (Broker client = Nodes.client(NODE)) {
+            String queue = client.queue("forward");
             String out = queue + ".out";
             client.run(ch -> ch.queueDeclare(out, true, false, false, null));
             Setup setup = Mode.THREADS.setup(Nodes.url(NODE), queue, Nodes.managementPort(NODE)).workMillis(3);
-            client.publishIds(queue, 0, MESSAGES);
+            client.publishAll(queue, 0, MESSAGES, Ids::body);
 
             Checker calls = new Checker(MESSAGES);
             Timeline timeline = new Timeline();
             CapturingLogger log = new CapturingLogger("forward");
             Consumer consumer = setup.builder().logger(log).maxAttempts(3).retryDelay(Duration.ofSeconds(3)).build();
             consumer.registerWorker(message -> {
-                int id = NodeClient.id(message.body());
+                int id = Ids.id(message.body());
                 Thread.sleep(setup.workMillis());
                 calls.handled(id);
                 if (poison(id) || (failsOnce(id) && message.attempt() == 1)) {
@@ -99,14 +100,14 @@ class ForwardRetryFaultTest {
 
     /** What has come out: ids forwarded (with how often) and ids dead-lettered, drained as they arrive. */
     private static final class Outcomes {
-        private final NodeClient client;
+        private final Broker client;
         private final String out;
         private final String dlq;
         private final AtomicIntegerArray forwarded = new AtomicIntegerArray(MESSAGES);
         private final AtomicIntegerArray dead = new AtomicIntegerArray(MESSAGES);
         private final java.util.Set<Integer> seen = ConcurrentHashMap.newKeySet();
 
-        Outcomes(NodeClient client, String out, String dlq) {
+        Outcomes(Broker client, String out, String dlq) {
             this.client = client;
             this.out = out;
             this.dlq = dlq;
@@ -116,7 +117,7 @@ class ForwardRetryFaultTest {
         int collect() {
             try {
                 take(client.drain(out), forwarded);
-                if (client.exists(dlq)) {
+                if (client.queueExists(dlq)) {
                     take(client.drain(dlq), dead);
                 }
             } catch (IllegalStateException e) {
@@ -127,7 +128,7 @@ class ForwardRetryFaultTest {
 
         private void take(List<GetResponse> messages, AtomicIntegerArray counts) {
             for (GetResponse message : messages) {
-                int id = NodeClient.id(message.getBody());
+                int id = Ids.id(message.getBody());
                 counts.incrementAndGet(id);
                 seen.add(id);
             }

@@ -1,5 +1,6 @@
 package com.ctec.consumer.reliability;
 
+import com.ctec.consumer.testing.Broker;
 import com.ctec.consumer.testing.Management;
 
 import java.util.ArrayList;
@@ -20,7 +21,7 @@ final class Harmer {
     static final int NODE = 1;
     static final int OTHER_NODE = 2;
 
-    private final NodeClient client;
+    private final Broker client;
     private final Targets targets;
     private final Subject subject;
     private final Timeline timeline;
@@ -36,7 +37,7 @@ final class Harmer {
     private String policy;
 
     /** {@code delayQueue}: the run's delay queue, or null without a retry delay. */
-    Harmer(NodeClient client, Targets targets, Subject subject, Timeline timeline, Random random, ReentrantLock publishLock,
+    Harmer(Broker client, Targets targets, Subject subject, Timeline timeline, Random random, ReentrantLock publishLock,
            BrokerEvidence evidence, String delayQueue, Handlings handlings) {
         this.client = client;
         this.targets = targets;
@@ -119,7 +120,7 @@ final class Harmer {
 
     /** Deletes the queue if it exists, only when empty (its messages are not ours to drop); a few tries. */
     private boolean deleteWhenEmpty(String queue, Runnable beforeEachTry) {
-        if (!client.exists(queue)) {
+        if (!client.queueExists(queue)) {
             return false;
         }
         for (int attempt = 0; attempt < 20; attempt++) {

@@ -2,7 +2,6 @@ package com.ctec.consumer.reliability;
 
 import com.ctec.consumer.ConsumeResult;
 import com.ctec.consumer.Consumer;
-import com.ctec.consumer.WorkerMessage;
 
 import java.lang.management.ManagementFactory;
 import java.lang.management.ThreadInfo;
@@ -10,12 +9,16 @@ import java.util.Arrays;
 import java.util.function.UnaryOperator;
 import java.util.stream.Collectors;
 
-/** The consumer under test in this JVM (THREADS or VIRTUAL_THREADS, single messages or batches). */
+/**
+ * The consumer under test in this JVM (THREADS or VIRTUAL_THREADS, single messages or batches);
+ * each start builds a new one. The fault tests' consumer records each message with a {@link Checker};
+ * the torture test's registers its own worker.
+ */
 final class InJvmSubject implements Subject {
     private final Setup setup;
-    private final Checker checker;
     private final CapturingLogger logger;
     private final UnaryOperator<Consumer.Builder> options;
+    private final java.util.function.Consumer<Consumer> registration;
     private Consumer consumer;
 
     InJvmSubject(Setup setup, Checker checker) {
@@ -24,10 +27,15 @@ final class InJvmSubject implements Subject {
 
     /** {@code options} adds to the setup's builder (the agent, retries, ...). */
     InJvmSubject(Setup setup, Checker checker, UnaryOperator<Consumer.Builder> options) {
+        this("consumer", setup, options, consumer -> registerRecording(consumer, setup, checker));
+    }
+
+    /** A consumer built with {@code options} on the setup's builder, whose worker {@code registration} registers. */
+    InJvmSubject(String role, Setup setup, UnaryOperator<Consumer.Builder> options, java.util.function.Consumer<Consumer> registration) {
         this.setup = setup;
-        this.checker = checker;
         this.options = options;
-        this.logger = new CapturingLogger("consumer[" + setup.describe() + "]");
+        this.registration = registration;
+        this.logger = new CapturingLogger(role + "[" + setup.describe() + "]");
     }
 
     Consumer consumer() {
@@ -41,31 +49,32 @@ final class InJvmSubject implements Subject {
     @Override
     public void start() {
         consumer = options.apply(setup.builder().logger(logger)).build();
+        registration.accept(consumer);
+        consumer.start();
+    }
+
+    /** A worker that waits at the checker's gate, works the setup's time and records each message. */
+    private static void registerRecording(Consumer consumer, Setup setup, Checker checker) {
         if (setup.batchSize() > 1) {
             consumer.registerBatchWorker(batch -> {
-                pace();
-                batch.forEach(this::record);
+                pace(setup, checker);
+                batch.forEach(message -> checker.handled(Ids.id(message.body())));
                 return ConsumeResult.SUCCESS;
             });
         } else {
             consumer.registerWorker(message -> {
-                pace();
-                record(message);
+                pace(setup, checker);
+                checker.handled(Ids.id(message.body()));
                 return ConsumeResult.SUCCESS;
             });
         }
-        consumer.start();
     }
 
-    private void pace() throws InterruptedException {
+    private static void pace(Setup setup, Checker checker) throws InterruptedException {
         checker.awaitGate();
         if (setup.workMillis() > 0) {
             Thread.sleep(setup.workMillis());
         }
-    }
-
-    private void record(WorkerMessage message) {
-        checker.handled(NodeClient.id(message.body()));
     }
 
     @Override
@@ -77,11 +86,6 @@ final class InJvmSubject implements Subject {
 
     @Override
     public String diagnostics() {
-        return diagnostics(consumer, logger);
-    }
-
-    /** The consumer's state and stats, this JVM's threads and the consumer's last log lines. */
-    static String diagnostics(Consumer consumer, CapturingLogger logger) {
         return "state " + (consumer == null ? "-" : consumer.state() + " " + consumer.stats()) + "\n--- thread dump ---\n"
                 + threadDump() + "\n--- consumer log (last 60 lines) ---\n" + tail(logger.all(), 60);
     }

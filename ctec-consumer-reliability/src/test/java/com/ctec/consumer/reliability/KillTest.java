@@ -1,5 +1,6 @@
 package com.ctec.consumer.reliability;
 
+import com.ctec.consumer.testing.Broker;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Tag;
@@ -25,7 +26,7 @@ class KillTest {
 
     @TempDir
     Path dir;
-    private final NodeClient client = NodeClient.of(NODE);
+    private final Broker client = Nodes.client(NODE);
     private ProcessSubject subject;
 
     @BeforeAll
@@ -57,10 +58,10 @@ class KillTest {
      */
     @Test
     void sigtermWhileTheBrokerIsDownStopsPromptlyAndLosesNothing() {
-        String queue = client.classicQueue("sigterm-broker-down");
+        String queue = client.queue("sigterm-broker-down");
         Setup setup = Setup.of(Nodes.url(NODE), queue, Nodes.managementPort(NODE)).processes(2).workMillis(10);
         Checker checker = new Checker(MESSAGES);
-        client.publishIds(queue, 0, MESSAGES);
+        client.publishAll(queue, 0, MESSAGES, Ids::body);
         subject = new ProcessSubject(setup, checker, dir);
         subject.start();
         await().atMost(Duration.ofSeconds(60)).until(() -> checker.unique() >= MESSAGES / 3);
@@ -92,10 +93,10 @@ class KillTest {
     }
 
     private void sigtermMidRun(String name, String what, java.util.function.UnaryOperator<Setup> options) {
-        String queue = client.classicQueue(name);
+        String queue = client.queue(name);
         Setup setup = options.apply(Setup.of(Nodes.url(NODE), queue, Nodes.managementPort(NODE)).workMillis(5));
         Checker checker = new Checker(MESSAGES);
-        client.publishIds(queue, 0, MESSAGES);
+        client.publishAll(queue, 0, MESSAGES, Ids::body);
         subject = new ProcessSubject(setup, checker, dir);
         subject.start();
         await().atMost(Duration.ofSeconds(60)).until(() -> checker.unique() >= MESSAGES / 3);
@@ -123,10 +124,10 @@ class KillTest {
 
     @Test
     void sigkillMidRunThenARestartLosesNothing() {
-        String queue = client.classicQueue("sigkill");
+        String queue = client.queue("sigkill");
         Setup setup = Setup.of(Nodes.url(NODE), queue, Nodes.managementPort(NODE)).workMillis(5);
         Checker checker = new Checker(MESSAGES);
-        client.publishIds(queue, 0, MESSAGES);
+        client.publishAll(queue, 0, MESSAGES, Ids::body);
         subject = new ProcessSubject(setup, checker, dir);
         subject.start();
         await().atMost(Duration.ofSeconds(60)).until(() -> checker.unique() >= MESSAGES / 3);

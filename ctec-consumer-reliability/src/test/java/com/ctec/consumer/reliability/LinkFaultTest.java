@@ -1,5 +1,6 @@
 package com.ctec.consumer.reliability;
 
+import com.ctec.consumer.testing.Broker;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
@@ -89,8 +90,8 @@ class LinkFaultTest {
 
     @Test
     void closeAllConnectionsIsRecoveredAtOnce() {
-        try (NodeClient client = NodeClient.of(NODE)) {
-            Setup setup = Mode.THREADS.setup(Nodes.url(NODE), client.classicQueue("closeall"), Nodes.managementPort(NODE))
+        try (Broker client = Nodes.client(NODE)) {
+            Setup setup = Mode.THREADS.setup(Nodes.url(NODE), client.queue("closeall"), Nodes.managementPort(NODE))
                     .heartbeat(Duration.ofSeconds(2));
             new FaultRun("2 cut connections", "rabbitmqctl close_all_connections ×3", setup, MESSAGES, 3,
                     Fault.closeAllConnections(NODE)).run(client, checker -> new InJvmSubject(setup, checker));
@@ -106,8 +107,8 @@ class LinkFaultTest {
     }
 
     private void run(String fault, FaultyProxy proxy, Mode mode, int faults, Fault action) {
-        try (NodeClient client = NodeClient.of(NODE)) {
-            Setup setup = mode.setup(proxy.url(), client.classicQueue("link"), Nodes.managementPort(NODE))
+        try (Broker client = Nodes.client(NODE)) {
+            Setup setup = mode.setup(proxy.url(), client.queue("link"), Nodes.managementPort(NODE))
                     .heartbeat(Duration.ofSeconds(2));
             new FaultRun("2 cut connections", fault, setup, MESSAGES, faults, action).run(client, mode.subjects(setup, dir));
         }

@@ -1,5 +1,7 @@
 package com.ctec.consumer.reliability;
 
+import com.ctec.consumer.testing.Broker;
+
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.net.Socket;
@@ -37,6 +39,11 @@ final class Nodes {
     /** The URL of one node, guest user, vhost /. */
     static String url(int node) {
         return "amqp://guest:guest@127.0.0.1:" + amqpPort(node) + "/";
+    }
+
+    /** The test's own client of node {@code node} (it survives the node's restarts). */
+    static Broker client(int node) {
+        return new Broker(url(node), managementPort(node));
     }
 
     /** All three nodes in one URL, in order. */

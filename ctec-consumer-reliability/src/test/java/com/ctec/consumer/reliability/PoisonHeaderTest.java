@@ -2,6 +2,7 @@ package com.ctec.consumer.reliability;
 
 import com.ctec.consumer.ConsumeResult;
 import com.ctec.consumer.Consumer;
+import com.ctec.consumer.testing.Broker;
 import com.rabbitmq.client.AMQP;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Tag;
@@ -35,17 +36,17 @@ class PoisonHeaderTest {
     @ParameterizedTest
     @ValueSource(longs = {1, Long.MAX_VALUE})
     void aMessageWithOverflowingAttemptHeadersDoesNotStopTheConsumer(long deliveryCount) {
-        try (NodeClient client = NodeClient.of(NODE)) {
-            String queue = client.classicQueue("poison-header");
+        try (Broker client = Nodes.client(NODE)) {
+            String queue = client.queue("poison-header");
             client.publish("", queue, new AMQP.BasicProperties.Builder().deliveryMode(2)
                             .headers(Map.of("x-ctec-attempt", Long.MAX_VALUE, "x-delivery-count", deliveryCount)).build(),
                     "poison".getBytes(StandardCharsets.UTF_8));
-            client.publishIds(queue, 0, 100);
+            client.publishAll(queue, 0, 100, Ids::body);
             Checker checker = new Checker(100);
             CapturingLogger log = new CapturingLogger("poison-header");
             Consumer consumer = Setup.of(Nodes.url(NODE), queue, 0).builder().logger(log).build();
             consumer.registerWorker(message -> {
-                checker.handled(NodeClient.id(message.body()));
+                checker.handled(Ids.id(message.body()));
                 return ConsumeResult.SUCCESS;
             });
             consumer.start();

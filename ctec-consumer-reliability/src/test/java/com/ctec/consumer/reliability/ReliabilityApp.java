@@ -67,7 +67,7 @@ public final class ReliabilityApp {
         StringBuilder lines = new StringBuilder();
         long now = System.currentTimeMillis();
         for (WorkerMessage message : messages) {
-            lines.append(NodeClient.id(message.body())).append(' ').append(now).append('\n');
+            lines.append(Ids.id(message.body())).append(' ').append(now).append('\n');
         }
         ByteBuffer buffer = ByteBuffer.wrap(lines.toString().getBytes(StandardCharsets.UTF_8));
         synchronized (handled) {

@@ -1,5 +1,6 @@
 package com.ctec.consumer.reliability;
 
+import com.ctec.consumer.testing.Broker;
 import com.rabbitmq.client.AMQP;
 
 import java.util.Set;
@@ -15,13 +16,13 @@ import java.util.concurrent.locks.ReentrantLock;
 final class TorturePublisher {
     static final int CHUNK = 10;
 
-    private final NodeClient client;
+    private final Broker client;
     private final Targets targets;
     private final boolean rpc;
     private final ReentrantLock lock;
     private final Set<Integer> inDoubt = ConcurrentHashMap.newKeySet();
 
-    TorturePublisher(NodeClient client, Targets targets, boolean rpc, ReentrantLock lock) {
+    TorturePublisher(Broker client, Targets targets, boolean rpc, ReentrantLock lock) {
         this.client = client;
         this.targets = targets;
         this.rpc = rpc;
@@ -55,7 +56,7 @@ final class TorturePublisher {
             client.run(ch -> {
                 for (int id = from; id < to; id++) {
                     AMQP.BasicProperties properties = TortureWorker.properties(id, targets, rpc);
-                    ch.basicPublish("", targets.queue(), properties, NodeClient.body(id));
+                    ch.basicPublish("", targets.queue(), properties, Ids.body(id));
                 }
                 ch.waitForConfirmsOrDie(30_000);
             });

@@ -1,6 +1,7 @@
 package com.ctec.consumer.reliability;
 
 import com.ctec.consumer.ConcurrencyMode;
+import com.ctec.consumer.testing.Broker;
 import com.rabbitmq.client.AMQP;
 
 import java.nio.charset.StandardCharsets;
@@ -100,7 +101,7 @@ final class TortureRun {
         BrokerEvidence evidence = new BrokerEvidence();
         Harmer harmer = null;
         Subject subject = null;
-        try (NodeClient client = NodeClient.of(Harmer.NODE); NodeClient publishing = NodeClient.of(Harmer.NODE)) {
+        try (Broker client = Nodes.client(Harmer.NODE); Broker publishing = Nodes.client(Harmer.NODE)) {
             Targets targets = declare(client);
             Setup setup = config.setup(targets.queue());
             ReentrantLock publishLock = new ReentrantLock();
@@ -136,16 +137,16 @@ final class TortureRun {
         }
     }
 
-    private Targets declare(NodeClient client) {
-        Targets targets = new Targets(client.classicQueue("torture"));
+    private Targets declare(Broker client) {
+        Targets targets = new Targets(client.queue("torture"));
         // Overflow set here, not by the policy that may later add max-length 0: a policy applies max-length before
         // overflow, so with the default drop-head the broker would first drop every forward already there.
-        client.namedQueue(targets.good(), Map.of("x-overflow", "reject-publish"));
-        client.namedQueue(targets.replies(), Map.of());
-        client.namedQueue(targets.full(), Map.of("x-max-length", 1, "x-overflow", "reject-publish"));
+        client.declare(targets.good(), Map.of("x-overflow", "reject-publish"));
+        client.declare(targets.replies(), Map.of());
+        client.declare(targets.full(), Map.of("x-max-length", 1, "x-overflow", "reject-publish"));
         // Persistent: a broker restart must not empty the queue that has to stay full.
         client.publish("", targets.full(), new AMQP.BasicProperties.Builder().deliveryMode(2).build(), "filler".getBytes(StandardCharsets.UTF_8));
-        client.namedQueue(targets.policyDlq(), Map.of());
+        client.declare(targets.policyDlq(), Map.of());
         client.exchange(targets.policyDlx(), "fanout");
         client.bind(targets.policyDlq(), targets.policyDlx(), "");
         return targets;
@@ -155,11 +156,12 @@ final class TortureRun {
         if (config.ownProcess()) {
             return new ProcessSubject(setup, dir, TortureApp.class, config.torture().args(), handlings::line);
         }
-        return new TortureInJvmSubject(setup, config.torture(), handlings);
+        return new InJvmSubject("torture", setup, config.torture()::apply,
+                consumer -> config.torture().register(consumer, setup, handlings));
     }
 
     private void harmLoop(Harmer harmer, Random random, Subject subject, Handlings handlings, BrokerEvidence evidence,
-                          NodeClient client, Targets targets) {
+                          Broker client, Targets targets) {
         List<Harm> harms = new ArrayList<>(EnumSet.copyOf(config.harms()));
         long end = System.currentTimeMillis() + config.harmFor().toMillis();
         while (System.currentTimeMillis() < end) {
@@ -175,13 +177,13 @@ final class TortureRun {
     }
 
     /** Waits until the queues are empty and no worker was called for {@link #QUIET}; at most {@link #QUIET_WITHIN}. */
-    private void awaitQuiet(NodeClient client, Targets targets, String delayQueue, Handlings handlings, Subject subject, Timeline timeline) {
+    private void awaitQuiet(Broker client, Targets targets, String delayQueue, Handlings handlings, Subject subject, Timeline timeline) {
         long deadline = System.currentTimeMillis() + QUIET_WITHIN.toMillis();
         while (System.currentTimeMillis() < deadline) {
             failIfStuck(handlings, subject, "after the harm");
             try {
                 boolean empty = client.messageCount(targets.queue()) == 0
-                        && (delayQueue == null || !client.exists(delayQueue) || client.messageCount(delayQueue) == 0);
+                        && (delayQueue == null || !client.queueExists(delayQueue) || client.messageCount(delayQueue) == 0);
                 if (empty && System.currentTimeMillis() - handlings.lastMillis() > QUIET.toMillis()) {
                     return;
                 }
@@ -194,12 +196,12 @@ final class TortureRun {
                 + timeline.outages() + ")");
     }
 
-    private static void awaitEmpty(NodeClient client, String delayQueue) {
+    private static void awaitEmpty(Broker client, String delayQueue) {
         if (delayQueue == null) {
             return;
         }
         long deadline = System.currentTimeMillis() + 15_000;
-        while (System.currentTimeMillis() < deadline && client.exists(delayQueue) && client.messageCount(delayQueue) > 0) {
+        while (System.currentTimeMillis() < deadline && client.queueExists(delayQueue) && client.messageCount(delayQueue) > 0) {
             Fault.sleep(200);
         }
     }

@@ -38,10 +38,10 @@ final class TortureWorker {
     }
 
     ConsumeResult handle(WorkerMessage message) throws Exception {
-        Choice choice = choices.of(NodeClient.id(message.body()), message.attempt());
+        Choice choice = choices.of(Ids.id(message.body()), message.attempt());
         write(message, choice);
         if (choice == Choice.SLOW) {
-            Thread.sleep(choices.slowMillis(NodeClient.id(message.body()), message.attempt()));
+            Thread.sleep(choices.slowMillis(Ids.id(message.body()), message.attempt()));
         }
         return act(message, choice);
     }
@@ -49,7 +49,7 @@ final class TortureWorker {
     ConsumeResult handleBatch(List<WorkerMessage> batch) throws Exception {
         Choice decides = null;
         for (WorkerMessage message : batch) {
-            Choice own = choices.of(NodeClient.id(message.body()), message.attempt());
+            Choice own = choices.of(Ids.id(message.body()), message.attempt());
             if (own.kind() != Choice.Kind.SUCCEEDS && !own.forwards()) {
                 decides = own;
                 break;
@@ -57,7 +57,7 @@ final class TortureWorker {
         }
         long sleep = 0;
         for (WorkerMessage message : batch) {
-            int id = NodeClient.id(message.body());
+            int id = Ids.id(message.body());
             Choice choice = decides != null ? decides : choices.of(id, message.attempt());
             write(message, choice);
             if (choice == Choice.SLOW) {
@@ -72,7 +72,7 @@ final class TortureWorker {
     }
 
     private void write(WorkerMessage message, Choice choice) {
-        journal.record(new Handling(NodeClient.id(message.body()), message.attempt(), choice, System.currentTimeMillis()));
+        journal.record(new Handling(Ids.id(message.body()), message.attempt(), choice, System.currentTimeMillis()));
     }
 
     /** Does what {@code choice} says to the message; the worker's answer. */
@@ -81,7 +81,7 @@ final class TortureWorker {
             case SUCCESS, SLOW -> ConsumeResult.SUCCESS;
             case FORWARD_GOOD -> forward(message, "", targets.good());
             case REDELIVER -> ConsumeResult.REDELIVER;
-            case THROW -> throw new IllegalStateException("torture: message " + NodeClient.id(message.body()) + " attempt "
+            case THROW -> throw new IllegalStateException("torture: message " + Ids.id(message.body()) + " attempt "
                     + message.attempt() + " throws");
             case NULL -> null;
             case FORWARD_MISSING_QUEUE -> forward(message, "", targets.missingQueue());

@@ -2,6 +2,7 @@ package com.ctec.consumer.reliability;
 
 import com.ctec.consumer.agent.registry.RegistryEntry;
 import com.ctec.consumer.agent.registry.RegistryReader;
+import com.ctec.consumer.testing.Broker;
 import org.apache.curator.framework.CuratorFramework;
 import org.apache.curator.framework.CuratorFrameworkFactory;
 import org.apache.curator.retry.RetryOneTime;
@@ -37,12 +38,12 @@ class ZooKeeperFaultTest {
     void zooKeeperStoppedMidRunDoesNotStallConsumptionAndTheEntryComesBack() throws Exception {
         try (TestingServer zk = new TestingServer(new InstanceSpec(null, -1, -1, -1, true, -1, 200, -1), true);
              CuratorFramework curator = CuratorFrameworkFactory.newClient(zk.getConnectString(), 10_000, 5_000, new RetryOneTime(200));
-             NodeClient client = NodeClient.of(NODE)) {
+             Broker client = Nodes.client(NODE)) {
             curator.start();
             RegistryReader registry = new RegistryReader(curator, "/ctec-consumer");
             long pid = ProcessHandle.current().pid();
             List<Long> entryBackMillis = new ArrayList<>();
-            Setup setup = Mode.THREADS.setup(Nodes.url(NODE), client.classicQueue("zk"), Nodes.managementPort(NODE));
+            Setup setup = Mode.THREADS.setup(Nodes.url(NODE), client.queue("zk"), Nodes.managementPort(NODE));
             Fault zooKeeperOutage = timeline -> {
                 FaultRunWait.until(() -> hasEntry(registry, pid), Duration.ofSeconds(30), () -> "no registry entry before the outage");
                 timeline.instant("ZooKeeper stopped");

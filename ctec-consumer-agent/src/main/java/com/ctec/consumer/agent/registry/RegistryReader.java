@@ -45,7 +45,7 @@ public final class RegistryReader {
         this(client, root, System::currentTimeMillis);
     }
 
-    /** A reader whose "now" (what the last 24 hours are) comes from {@code clock}, epoch ms. */
+    /** A reader whose "now" (what the last 24 hours are, how far ahead an entry may be) comes from {@code clock}, epoch ms. */
     public RegistryReader(CuratorFramework client, String root, LongSupplier clock) {
         if (!RegistryPaths.isRoot(root)) {
             throw new IllegalArgumentException("root was '" + root
@@ -82,7 +82,7 @@ public final class RegistryReader {
                 continue;
             }
             // A foreign, half-written or hostile node must not hide the others, nor be believed.
-            switch (EntryValidator.check(instance, data, System.currentTimeMillis())) {
+            switch (EntryValidator.check(instance, data, clock.getAsLong())) {
                 case EntryValidator.Valid valid -> entries.add(valid.entry());
                 case EntryValidator.Invalid bad -> invalid.accept(new InvalidNode(path, bad.problem()));
             }

@@ -4,6 +4,7 @@ import com.ctec.consumer.WorkerMessage;
 import com.ctec.consumer.internal.Counters;
 import com.ctec.consumer.internal.Delivery;
 import com.ctec.consumer.internal.Headers;
+import com.ctec.consumer.internal.Later;
 import com.ctec.consumer.internal.Listeners;
 import com.ctec.consumer.internal.Settings;
 import com.ctec.consumer.internal.dispatch.Dispatcher;
@@ -15,9 +16,7 @@ import com.rabbitmq.client.DefaultConsumer;
 import com.rabbitmq.client.Envelope;
 import org.slf4j.Logger;
 
-import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.TimeUnit;
 import java.util.function.BooleanSupplier;
 
 /**
@@ -94,11 +93,7 @@ final class DeliveryReceiver {
     }
 
     private void requeueLater(ChannelSession session, long tag) {
-        try {
-            timer.schedule(() -> session.requeue(tag), 1, TimeUnit.SECONDS);
-        } catch (RejectedExecutionException stopping) {
-            session.requeue(tag);
-        }
+        Later.run(timer, 1_000, () -> session.requeue(tag));
     }
 
     /**

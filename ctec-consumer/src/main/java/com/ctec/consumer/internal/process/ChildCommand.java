@@ -20,7 +20,7 @@ import java.util.Set;
  * it drops the JVM options that bind a fixed port (debugger, JMX remote), which every child after
  * the first would fail to bind.
  */
-public final class ChildCommand {
+final class ChildCommand {
     private static final List<String> PORT_BINDING_OPTIONS = List.of("-agentlib:jdwp", "-Xrunjdwp",
             "-Dcom.sun.management.jmxremote.port=", "-Dcom.sun.management.jmxremote.rmi.port=");
     private static final Set<String> LAUNCHERS = Set.of("java", "java.exe", "javaw.exe");

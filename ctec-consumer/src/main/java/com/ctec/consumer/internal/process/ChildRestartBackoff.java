@@ -9,7 +9,7 @@ import java.time.Duration;
  *
  * <p>One instance per child slot; not thread-safe (the supervisor's thread owns it).
  */
-public final class ChildRestartBackoff {
+final class ChildRestartBackoff {
     public static final Duration FIRST_DELAY = Duration.ofSeconds(1);
     public static final Duration MAX_DELAY = Duration.ofSeconds(60);
     public static final Duration STABLE_AFTER = Duration.ofSeconds(30);

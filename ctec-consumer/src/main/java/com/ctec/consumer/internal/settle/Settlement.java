@@ -4,6 +4,7 @@ import com.ctec.consumer.ConsumeResult;
 import com.ctec.consumer.internal.Counters;
 import com.ctec.consumer.internal.DeadLetterRoute;
 import com.ctec.consumer.internal.Delivery;
+import com.ctec.consumer.internal.Later;
 import com.ctec.consumer.internal.Listeners;
 import com.ctec.consumer.internal.Settings;
 import com.ctec.consumer.internal.publish.Futures;
@@ -16,9 +17,7 @@ import org.slf4j.Logger;
 import java.time.Clock;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
 
 /**
@@ -247,12 +246,6 @@ public final class Settlement {
      * at once when the timer is shut down (stopped: nothing to wait for any more).
      */
     private static Pause schedulerPause(ScheduledExecutorService scheduler) {
-        return (millis, task) -> {
-            try {
-                scheduler.schedule(() -> Thread.ofVirtual().name("ctec-outcome-retry").start(task), millis, TimeUnit.MILLISECONDS);
-            } catch (RejectedExecutionException stopping) {
-                task.run();
-            }
-        };
+        return (millis, task) -> Later.run(scheduler, millis, () -> Thread.ofVirtual().name("ctec-outcome-retry").start(task));
     }
 }

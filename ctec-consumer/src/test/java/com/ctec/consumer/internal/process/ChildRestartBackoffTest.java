@@ -1,6 +1,5 @@
-package com.ctec.consumer.processes;
+package com.ctec.consumer.internal.process;
 
-import com.ctec.consumer.internal.process.ChildRestartBackoff;
 import org.junit.jupiter.api.Test;
 
 import java.time.Duration;

@@ -1,6 +1,5 @@
-package com.ctec.consumer.processes;
+package com.ctec.consumer.internal.process;
 
-import com.ctec.consumer.internal.process.ChildCommand;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
