@@ -64,7 +64,7 @@ class MetricsEndpointTest extends RealBrokerTest {
             default -> ConsumeResult.SUCCESS;
         });
         consumer.start();
-        try (consumer) {
+        try {
             long before = System.currentTimeMillis() / 1000;
             broker.publish(queue, "poison");
             await().atMost(Duration.ofSeconds(20)).until(() -> consumer.stats().deadLettered() == 1);
@@ -80,7 +80,8 @@ class MetricsEndpointTest extends RealBrokerTest {
             assertThat(Http.sample(text, "ctec_consumer_last_failure_time_seconds", labels))
                     .isBetween((double) before - 1, System.currentTimeMillis() / 1000.0 + 1);
         } finally {
-            release.countDown();
+            release.countDown(); // before close(): a worker still held would make close() wait its 30 s shutdown timeout
+            consumer.close();
         }
     }
 
