@@ -118,10 +118,17 @@ final class Harmer {
         return delayQueue != null && deleteWhenEmpty(delayQueue, () -> Fault.sleep(20));
     }
 
-    /** Deletes the queue if it exists, only when empty (its messages are not ours to drop); a few tries. */
+    /**
+     * Deletes the queue if it exists, only when empty (its messages are not ours to drop); a few tries.
+     * Not a quorum queue: RabbitMQ refuses if-empty for those (540 NOT_IMPLEMENTED, closing the
+     * connection), and without it a delete could drop a retry or letter just published.
+     */
     private boolean deleteWhenEmpty(String queue, Runnable beforeEachTry) {
         if (!client.queueExists(queue)) {
             return false;
+        }
+        if ("quorum".equals(Management.queueType(Nodes.managementPort(NODE), queue))) {
+            throw new IllegalStateException(queue + " is a quorum queue, which cannot be deleted only when empty");
         }
         for (int attempt = 0; attempt < 20; attempt++) {
             beforeEachTry.run();

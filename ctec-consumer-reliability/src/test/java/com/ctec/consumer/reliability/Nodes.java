@@ -60,12 +60,23 @@ final class Nodes {
         }
     }
 
-    /** Starts the nodes with the script unless all three already serve AMQP. */
+    private static boolean tuned;
+
+    /**
+     * Starts the nodes with the script unless all three already serve AMQP; once per JVM, sets their
+     * dead-letter confirm timeout even when they were up (nodes started by an older script have not
+     * read it: scripts/rabbitmq-cluster, "tune").
+     */
     static synchronized void ensureUp() {
         if (answers(1) && answers(2) && answers(3)) {
+            if (!tuned) {
+                run(60, SCRIPT.toString(), "tune");
+                tuned = true;
+            }
             return;
         }
         run(180, SCRIPT.toString(), "start");
+        tuned = true;
     }
 
     static void stopApp(int node) {

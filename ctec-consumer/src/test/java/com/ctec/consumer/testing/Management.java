@@ -60,8 +60,23 @@ public final class Management {
 
     /** The queue's type as the broker reports it ("classic", "quorum", "stream"). */
     public static String queueType(String queue) {
-        Map<?, ?> info = (Map<?, ?>) getJson(PORT, "/api/queues/%2F/" + encode(queue) + "?columns=type");
+        return queueType(PORT, queue);
+    }
+
+    /** The queue's type on the broker whose management API is on {@code port}; null for a missing queue. */
+    public static String queueType(int port, String queue) {
+        Map<?, ?> info = (Map<?, ?>) getJson(port, "/api/queues/%2F/" + encode(queue) + "?columns=type");
         return (String) info.get("type");
+    }
+
+    /**
+     * The messages a quorum queue holds for at-least-once dead-lettering, which no consumer can
+     * see (expired, waiting until their target queue confirms them); 0 for a missing queue or
+     * another type. As fresh as the node's statistics interval.
+     */
+    public static long heldDeadLetters(int port, String queue) {
+        Object info = getJson(port, "/api/queues/%2F/" + encode(queue) + "?columns=messages_dlx");
+        return info instanceof Map<?, ?> map && map.get("messages_dlx") instanceof Number held ? held.longValue() : 0;
     }
 
     /** The names of the queues of vhost {@code /} on the node on {@code port}. */

@@ -9,8 +9,9 @@ import java.util.OptionalInt;
  * classic queue lives on one node: in a cluster, the node the consumer happened to be connected
  * to, so a node that holds none of the user's queues could stop every retry and dead letter (and,
  * since those messages stay unacked until their outcome is confirmed, fill the prefetch window
- * and stall consumption). Quorum queues are replicated: in a cluster of three nodes or more, or
- * next to a quorum source queue, losing one node costs them nothing.
+ * and stall consumption), and a classic delay queue dead-letters at most once: a retry whose delay
+ * ends while the consumed queue's node is down is dropped by the broker. Quorum queues are
+ * replicated and dead-letter at least once.
  */
 enum OwnQueueType {
     /** Declared without {@code x-queue-type}: classic, unless the vhost's default type says otherwise. */
@@ -18,12 +19,18 @@ enum OwnQueueType {
     /** Declared {@code x-queue-type=quorum}. */
     QUORUM;
 
-    /** The smallest cluster in which a quorum queue survives the loss of any one node. */
-    static final int QUORUM_CLUSTER = 3;
+    /**
+     * The smallest cluster whose engine queues are quorum queues. Two, not three: in a cluster of two
+     * a quorum queue stops while either node is down (no majority), so retries and dead letters wait
+     * and consumption may stall until it is back; but a classic delay queue on one node loses the
+     * retries whose delay ends while the other node, holding the consumed queue, is down (reproduced
+     * on RabbitMQ 3.10: docs/retries.md). Waiting is better than losing.
+     */
+    static final int QUORUM_CLUSTER = 2;
 
     /**
      * Quorum when the source queue is a quorum queue (its owner asked for replication) or the
-     * cluster has three nodes or more; classic otherwise, and when neither is known.
+     * cluster has two nodes or more; classic on a single node, and when neither is known.
      */
     static OwnQueueType choose(String sourceType, OptionalInt clusterSize) {
         boolean replicated = "quorum".equals(sourceType) || clusterSize.orElse(1) >= QUORUM_CLUSTER;

@@ -23,6 +23,9 @@ public final class QueueFactsLookup {
     private final Logger log;
     private final ManagementApi management;
     private volatile String lastLogged = "";
+    /** The source queue's type and the cluster's size as last read; kept when a later lookup fails. */
+    private volatile String lastSourceType;
+    private volatile OptionalInt lastClusterSize = OptionalInt.empty();
 
     public QueueFactsLookup(Settings settings) {
         this.settings = settings;
@@ -45,31 +48,29 @@ public final class QueueFactsLookup {
 
     private QueueFacts lookUp(Connection connection) {
         DeadLetterRoute route = null;
-        String sourceType = null;
         String unknownBecause = null;
-        OptionalInt clusterSize = OptionalInt.empty();
         String sizeUnknownBecause = null;
         if (management != null) {
             try {
                 Map<?, ?> queue = management.queue(connection.getAddress(), settings.queue());
                 route = ManagementApi.routeOf(queue).orElse(null);
-                sourceType = queue.get("type") instanceof String type ? type : null;
+                lastSourceType = queue.get("type") instanceof String type ? type : null;
             } catch (IOException | RuntimeException e) {
                 unknownBecause = "its own dead-letter settings could not be read from the management API at "
                         + management.describe(connection.getAddress()) + " (" + e.getMessage() + ")";
             }
-            if (unknownBecause == null) {
-                try {
-                    clusterSize = OptionalInt.of(management.clusterSize(connection.getAddress()));
-                } catch (IOException | RuntimeException e) {
-                    sizeUnknownBecause = e.getMessage();
-                }
+            // Asked even when the queue could not be read: in a cluster the engine's queues must not fall back to classic.
+            try {
+                lastClusterSize = OptionalInt.of(management.clusterSize(connection.getAddress()));
+            } catch (IOException | RuntimeException e) {
+                sizeUnknownBecause = e.getMessage();
             }
         }
         if (route == null) {
             route = DeadLetterRoute.configured(settings);
         }
-        OwnQueueType type = OwnQueueType.choose(sourceType, clusterSize);
+        // What an earlier subscribe learned stands when this lookup failed (a node restarting, say).
+        OwnQueueType type = OwnQueueType.choose(lastSourceType, lastClusterSize);
         log(route, unknownBecause, type, sizeUnknownBecause);
         return new QueueFacts(route, type);
     }

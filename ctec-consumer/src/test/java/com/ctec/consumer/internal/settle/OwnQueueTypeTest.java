@@ -11,17 +11,17 @@ import static org.assertj.core.api.Assertions.assertThat;
 class OwnQueueTypeTest {
 
     @Test
-    void aClusterOfThreeOrAQuorumSourceQueueMakesThemQuorumQueues() {
+    void aClusterOrAQuorumSourceQueueMakesThemQuorumQueues() {
+        // Two nodes too: a classic delay queue drops the retries whose delay ends while the queue's node is down.
+        assertThat(OwnQueueType.choose("classic", OptionalInt.of(2))).isEqualTo(OwnQueueType.QUORUM);
         assertThat(OwnQueueType.choose("classic", OptionalInt.of(3))).isEqualTo(OwnQueueType.QUORUM);
-        assertThat(OwnQueueType.choose("classic", OptionalInt.of(5))).isEqualTo(OwnQueueType.QUORUM);
+        assertThat(OwnQueueType.choose(null, OptionalInt.of(5))).isEqualTo(OwnQueueType.QUORUM);
         assertThat(OwnQueueType.choose("quorum", OptionalInt.of(1))).isEqualTo(OwnQueueType.QUORUM);
         assertThat(OwnQueueType.choose("quorum", OptionalInt.empty())).isEqualTo(OwnQueueType.QUORUM);
     }
 
     @Test
-    void oneOrTwoNodesOrNothingKnownKeepClassicQueues() {
-        // Two nodes: a quorum queue would stop when either stops, a classic one only when its own node does.
-        assertThat(OwnQueueType.choose("classic", OptionalInt.of(2))).isEqualTo(OwnQueueType.CLASSIC);
+    void oneNodeOrNothingKnownKeepsClassicQueues() {
         assertThat(OwnQueueType.choose("classic", OptionalInt.of(1))).isEqualTo(OwnQueueType.CLASSIC);
         assertThat(OwnQueueType.choose(null, OptionalInt.empty())).isEqualTo(OwnQueueType.CLASSIC);
         assertThat(OwnQueueType.choose("stream", OptionalInt.empty())).isEqualTo(OwnQueueType.CLASSIC);
