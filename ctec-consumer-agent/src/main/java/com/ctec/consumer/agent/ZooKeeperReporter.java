@@ -14,6 +14,8 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
@@ -166,12 +168,32 @@ final class ZooKeeperReporter {
             Thread.ofPlatform().daemon(true).name("ctec-agent-close").start(closing::close);
             return;
         }
+        deleteThenClose(closing, node, path);
+    }
+
+    /** How long a close waits for ZooKeeper's answers already on their way (it answers in milliseconds when up). */
+    static final long CLOSE_BARRIER_MS = 2_000;
+
+    /**
+     * Deletes the entry, then closes the client once the callbacks of requests already sent have run.
+     * PersistentNode re-arms a watch on its node after every rewrite; one answered after the client
+     * was closed made Curator log an ERROR with a stack trace ("Background exception was not
+     * retry-able ... Client is not started") at a graceful stop (seen at the end of bin/demo).
+     * ZooKeeper answers a session's requests in order and runs their callbacks in order, so the
+     * answer to a request of our own, sent last, marks the point after which closing is quiet.
+     */
+    static void deleteThenClose(CuratorFramework client, PersistentNode node, String path) {
         try {
             node.close();
+            CountDownLatch answered = new CountDownLatch(1);
+            client.checkExists().inBackground((c, event) -> answered.countDown()).forPath(path);
+            answered.await(CLOSE_BARRIER_MS, TimeUnit.MILLISECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
         } catch (Exception e) {
             ProcessAgent.LOG.debug("Could not delete registry entry {}; its session's end removes it.", path, e);
         } finally {
-            closing.close();
+            client.close();
         }
     }
 

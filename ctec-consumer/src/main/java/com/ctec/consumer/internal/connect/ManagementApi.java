@@ -156,6 +156,11 @@ public final class ManagementApi {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IOException("interrupted", e);
+        } catch (java.net.ConnectException e) {
+            // The JDK's client gives no message here: the log line read "(null)".
+            throw new IOException("connection refused: is the management plugin enabled, on that port?", e);
+        } catch (java.net.http.HttpTimeoutException e) {
+            throw new IOException("no answer within 3 s", e);
         }
         if (response.statusCode() != 200) {
             throw new IOException("the management API answered HTTP " + response.statusCode());

@@ -57,13 +57,13 @@ public final class QueueFactsLookup {
                 lastSourceType = queue.get("type") instanceof String type ? type : null;
             } catch (IOException | RuntimeException e) {
                 unknownBecause = "its own dead-letter settings could not be read from the management API at "
-                        + management.describe(connection.getAddress()) + " (" + e.getMessage() + ")";
+                        + management.describe(connection.getAddress()) + " (" + why(e) + ")";
             }
             // Asked even when the queue could not be read: in a cluster the engine's queues must not fall back to classic.
             try {
                 lastClusterSize = OptionalInt.of(management.clusterSize(connection.getAddress()));
             } catch (IOException | RuntimeException e) {
-                sizeUnknownBecause = e.getMessage();
+                sizeUnknownBecause = why(e);
             }
         }
         if (route == null) {
@@ -73,6 +73,11 @@ public final class QueueFactsLookup {
         OwnQueueType type = OwnQueueType.choose(lastSourceType, lastClusterSize);
         log(route, unknownBecause, type, sizeUnknownBecause);
         return new QueueFacts(route, type);
+    }
+
+    /** Never null: a message-less exception used to drop the log line's hint ("(null)"). */
+    private static String why(Exception e) {
+        return e.getMessage() != null ? e.getMessage() : e.getClass().getSimpleName();
     }
 
     private void log(DeadLetterRoute route, String unknownBecause, OwnQueueType type, String sizeUnknownBecause) {

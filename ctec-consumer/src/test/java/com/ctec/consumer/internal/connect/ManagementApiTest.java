@@ -131,6 +131,19 @@ class ManagementApiTest {
         }
     }
 
+    @Test
+    void aPortNobodyListensOnIsNamedInWordsNotAsNull() throws Exception {
+        int closed;
+        try (java.net.ServerSocket socket = new java.net.ServerSocket(0, 1, InetAddress.getByName("127.0.0.1"))) {
+            closed = socket.getLocalPort();
+        }
+        ManagementApi api = ManagementApi.of(AmqpUrl.parse("amqp://u:S3cret@127.0.0.1/"), null, closed);
+
+        assertThatThrownBy(() -> api.clusterSize(InetAddress.getByName("127.0.0.1")))
+                .isInstanceOf(IOException.class).hasMessageContaining("connection refused")
+                .hasMessageContaining("management plugin").hasMessageNotContaining("S3cret");
+    }
+
     private static String ok(String json) {
         return "HTTP/1.1 200 OK\r\nContent-Type: application/json\r\nContent-Length: " + json.length()
                 + "\r\nConnection: close\r\n\r\n" + json;
